@@ -30,8 +30,8 @@ export const PermissionValues = [
   'attribute.read',
   'attribute.manage',
   'member.read',
+  'member.invite',
   'member.manage',
-  'team.manage',
   'audit.read',
 ] as const;
 export type Permission = (typeof PermissionValues)[number];
@@ -39,7 +39,7 @@ export type Permission = (typeof PermissionValues)[number];
 const READ: Permission[] = ['workspace.read', 'partner.read', 'contact.read', 'tier.read', 'attribute.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: PermissionValues.filter((p) => p !== 'partner.update_own_profile' && p !== 'team.manage'),
+  admin: PermissionValues.filter((p) => p !== 'partner.update_own_profile'),
   channel_manager: [
     ...READ,
     'partner.create',
@@ -49,11 +49,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'partner.import',
     'contact.manage',
     'member.read',
+    'member.invite',
   ],
   finance: [...READ, 'partner.export', 'member.read'],
   marketing: [...READ, 'partner.export', 'member.read'],
   viewer: [...READ],
-  partner_admin: [...READ, 'partner.update_own_profile', 'contact.manage', 'member.read', 'team.manage'],
+  partner_admin: [
+    ...READ,
+    'partner.update_own_profile',
+    'contact.manage',
+    'member.read',
+    'member.invite',
+    'member.manage',
+  ],
   partner_user: [...READ],
 };
 

@@ -32,7 +32,10 @@ export const ErrorResponseSchema = z
     error: z.object({
       code: z.enum(ErrorCodeValues),
       message: z.string(),
-      details: z.object({ issues: z.array(ErrorIssueSchema).optional() }).catchall(z.unknown()).optional(),
+      details: z
+        .object({ issues: z.array(ErrorIssueSchema).optional() })
+        .catchall(z.unknown())
+        .optional(),
       requestId: z.string(),
     }),
   })

@@ -5,7 +5,11 @@ export const ImportStatusValues = ['uploaded', 'validated', 'queued', 'running',
 export const ImportModeValues = ['all_or_nothing', 'valid_rows'] as const;
 export const MappingPresetValues = ['trellis', 'salesforce', 'hubspot'] as const;
 
-export const ImportRowErrorSchema = z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() });
+export const ImportRowErrorSchema = z.object({
+  row: z.number().int(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
 
 export const ImportSchema = z
   .object({

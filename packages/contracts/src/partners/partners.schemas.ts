@@ -65,7 +65,10 @@ export type PartnerProfileField = z.infer<typeof PartnerProfileFieldSchema>;
 const partnerFields = {
   legalName: z.string().trim().min(1).max(200),
   displayName: z.string().trim().min(1).max(200),
-  website: z.url({ protocol: /^https?$/ }).max(300).nullable(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .nullable(),
   country: CountryCodeSchema,
   region: z.string().trim().max(100).nullable(),
   address: AddressSchema,
@@ -84,7 +87,10 @@ const partnerFields = {
   parentPartnerId: z.uuid().nullable(),
   tags: z.array(z.string().trim().min(1).max(40)).max(30),
   customAttributes: z.record(z.string(), CustomAttributeValueSchema),
-  logoUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
+  logoUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable(),
   metadata: MetadataSchema,
 };
 
@@ -208,8 +214,12 @@ export const PartnerBulkActionSchema = z
   .discriminatedUnion('action', [
     z.object({ action: z.literal('assign_owner'), ownerUserId: z.uuid().nullable() }).strict(),
     z.object({ action: z.literal('change_tier'), tierId: z.uuid().nullable() }).strict(),
-    z.object({ action: z.literal('add_tags'), tags: z.array(z.string().trim().min(1).max(40)).min(1).max(10) }).strict(),
-    z.object({ action: z.literal('remove_tags'), tags: z.array(z.string().trim().min(1).max(40)).min(1).max(10) }).strict(),
+    z
+      .object({ action: z.literal('add_tags'), tags: z.array(z.string().trim().min(1).max(40)).min(1).max(10) })
+      .strict(),
+    z
+      .object({ action: z.literal('remove_tags'), tags: z.array(z.string().trim().min(1).max(40)).min(1).max(10) })
+      .strict(),
     z
       .object({
         action: z.literal('change_status'),
@@ -321,7 +331,15 @@ export const CustomAttributeDefinitionSchema = z
 export type CustomAttributeDefinition = z.infer<typeof CustomAttributeDefinitionSchema>;
 
 // --- Contacts ---
-export const ContactRoleValues = ['primary', 'sales', 'marketing', 'technical', 'billing', 'executive', 'other'] as const;
+export const ContactRoleValues = [
+  'primary',
+  'sales',
+  'marketing',
+  'technical',
+  'billing',
+  'executive',
+  'other',
+] as const;
 const contactFields = {
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().max(100),

@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import * as schema from './schema/index';
+
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Engine = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Db;
+  engine: Engine;
+  /** Runs raw SQL as the connection's owner role: migrations and test set-up only. */
+  close(): Promise<void>;
+};
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const APP_ROLE = 'trellis_app';
+
+export class DatabaseLockedError extends Error {}
+
+/**
+ * PGlite in dataDir, or PostgreSQL at url. Migrations run first as the connecting (owner) role, then
+ * every query runs as trellis_app, which row-level security binds (ARCHITECTURE §3.5).
+ */
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  pglite?: PGlite;
+  migrate?: boolean;
+}): Promise<Database> {
+  const database = opts.databaseUrl
+    ? await openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.migrate ?? true)
+    : await openPglite(opts.dataDir, opts.pglite, opts.migrate ?? true);
+  try {
+    await assertRlsApplies(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+async function openPglite(dataDir: string, existing: PGlite | undefined, runMigrations: boolean): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  let client = existing;
+  if (!client) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      release = await lockfile.lock(dataDir, { stale: 15_000, update: 5_000, realpath: false });
+    } catch {
+      throw new DatabaseLockedError(
+        `${dataDir} is in use by another Trellis process; PGlite allows one process per data directory`,
+      );
+    }
+    client = new PGlite(dataDir);
+  }
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  if (runMigrations) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  // PGlite connects as a superuser, which skips RLS: drop to the app role for the whole session.
+  await client.exec(`SET ROLE ${APP_ROLE}`);
+  const pgliteClient = client;
+  return {
+    db,
+    engine: 'pglite',
+    async close() {
+      if (!existing) await pgliteClient.close();
+      await release?.();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number, runMigrations: boolean): Promise<Database> {
+  if (runMigrations) await migratePostgres(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('connect', (c) => {
+    c.query(`SET ROLE ${APP_ROLE}`).catch(() => undefined);
+  });
+  // Make sure the first connection has switched role before anyone queries.
+  const first = await pool.connect();
+  await first.query(`SET ROLE ${APP_ROLE}`);
+  first.release();
+  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
+  return { db, engine: 'postgres', close: () => pool.end() };
+}
+
+/** Applies migrations under an advisory lock so concurrent start-ups never race. */
+export async function migratePostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(727100001)');
+    await migratePg(drizzlePg({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(727100001)').catch(() => undefined);
+    await client.end();
+  }
+}
+
+export class RlsBypassError extends Error {}
+
+/** The app refuses to serve if its query role could bypass row-level security. */
+export async function assertRlsApplies(db: Db): Promise<void> {
+  const res = await db.execute<{ role: string; rolsuper: boolean; rolbypassrls: boolean; owns: number }>(sql`
+    SELECT current_user AS role, r.rolsuper, r.rolbypassrls,
+      (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = 'public' AND t.tableowner = current_user) AS owns
+    FROM pg_roles r WHERE r.rolname = current_user`);
+  const row = res.rows[0];
+  if (!row || row.rolsuper || row.rolbypassrls || row.owns > 0) {
+    throw new RlsBypassError(
+      `refusing to serve: query role ${row?.role ?? '?'} bypasses row-level security (superuser, BYPASSRLS or table owner)`,
+    );
+  }
+}

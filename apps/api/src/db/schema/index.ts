@@ -1,0 +1,4 @@
+export * from './identity';
+export * from './partners';
+export * from './platform';
+export * from './tenancy';

@@ -1,0 +1,28 @@
+import { uuidv7 } from 'uuidv7';
+import type { Tx } from '../db/client';
+import { jobs } from '../db/schema/index';
+
+export type JobRequest = {
+  type: string;
+  workspaceId: string | null;
+  payload: Record<string, unknown>;
+  runAt?: Date;
+  maxAttempts?: number;
+};
+
+/**
+ * The transactional outbox: enqueue inside the use case's transaction and the job exists exactly when
+ * the change committed. No RETURNING, because partner actors may enqueue but not read jobs (RLS).
+ */
+export async function enqueue(tx: Tx, job: JobRequest): Promise<string> {
+  const id = uuidv7();
+  await tx.insert(jobs).values({
+    id,
+    type: job.type,
+    workspaceId: job.workspaceId,
+    payload: job.payload,
+    runAt: job.runAt ?? new Date(),
+    maxAttempts: job.maxAttempts ?? 5,
+  });
+  return id;
+}

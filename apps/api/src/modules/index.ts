@@ -1,0 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../app';
+import { registerPeople } from './people/index';
+
+/** Every module, mounted under /api/v1. */
+export async function registerModules(app: FastifyInstance, services: Services): Promise<void> {
+  await registerPeople(app, services);
+}

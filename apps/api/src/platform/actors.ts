@@ -1,0 +1,75 @@
+import { ROLE_PERMISSIONS, type Role } from '@trellis/contracts';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { memberships, users } from '../db/schema/index';
+import { inScope } from '../db/scope';
+import type { Actor } from './context';
+
+type SessionUser = { id: string; email: string; name: string };
+type Entry = { actor: Actor | null; expires: number };
+
+const TTL_MS = 5_000;
+
+/**
+ * Turns a signed-in person plus the workspace they asked for into an Actor. Memberships change rarely
+ * and are read on every request, so they are cached for a few seconds; changes made through this
+ * process invalidate at once (C18: a deactivated person loses access within TTL_MS everywhere).
+ */
+export class ActorResolver {
+  private readonly cache = new Map<string, Entry>();
+
+  constructor(private readonly db: Db) {}
+
+  async resolve(user: SessionUser, requestedWorkspaceId: string | undefined): Promise<Actor | null> {
+    const key = `${user.id}:${requestedWorkspaceId ?? ''}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > Date.now()) return hit.actor;
+    const actor = await this.load(user, requestedWorkspaceId);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { actor, expires: Date.now() + TTL_MS });
+    return actor;
+  }
+
+  invalidate(userId?: string): void {
+    if (!userId) {
+      this.cache.clear();
+      return;
+    }
+    for (const key of this.cache.keys()) if (key.startsWith(`${userId}:`)) this.cache.delete(key);
+  }
+
+  private async load(user: SessionUser, requestedWorkspaceId: string | undefined): Promise<Actor | null> {
+    const scope = { workspaceId: null, userId: user.id, partnerId: null, kind: 'none' as const };
+    return inScope(this.db, scope, async (tx) => {
+      const rows = await tx
+        .select({
+          id: memberships.id,
+          workspaceId: memberships.workspaceId,
+          role: memberships.role,
+          partnerId: memberships.partnerId,
+        })
+        .from(memberships)
+        .where(and(eq(memberships.userId, user.id), eq(memberships.status, 'active')))
+        .orderBy(asc(memberships.createdAt));
+      if (rows.length === 0) return null;
+      let chosen = requestedWorkspaceId ? rows.find((r) => r.workspaceId === requestedWorkspaceId) : undefined;
+      if (requestedWorkspaceId && !chosen) return null;
+      if (!chosen) {
+        const [u] = await tx.select({ last: users.lastWorkspaceId }).from(users).where(eq(users.id, user.id));
+        chosen = rows.find((r) => r.workspaceId === u?.last) ?? rows[0];
+      }
+      if (!chosen) return null;
+      const role = chosen.role as Role;
+      return {
+        userId: user.id,
+        email: user.email,
+        name: user.name,
+        workspaceId: chosen.workspaceId,
+        membershipId: chosen.id,
+        role,
+        partnerId: chosen.partnerId,
+        permissions: new Set(ROLE_PERMISSIONS[role]),
+      };
+    });
+  }
+}
