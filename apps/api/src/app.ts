@@ -27,7 +27,7 @@ import { installErrorHandler } from './platform/error-handler';
 import { registerHealth } from './platform/health';
 import { installIdempotency } from './platform/idempotency';
 import type { Mailer } from './platform/mail';
-import { installRouteGuard } from './platform/route-guard';
+import { installRouteGuard, type RouteEntry } from './platform/route-guard';
 
 export type AppDeps = {
   config: Config;
@@ -49,6 +49,8 @@ export type Services = {
   jobs: JobRunner;
   mailer: Mailer;
   now: () => Date;
+  /** Every API route with its declared auth: the authorization matrix is generated from it. */
+  routes: RouteEntry[];
 };
 
 declare module 'fastify' {
@@ -91,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     jobs,
     mailer: deps.mailer,
     now,
+    routes: [],
   };
   app.decorate('services', services);
 
@@ -131,7 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   services.auth = createAuth(config, database.db, (user, token) => requestPasswordResetMail(services, user, token));
-  installRouteGuard(app, services.auth, services.actors);
+  installRouteGuard(app, services.auth, services.actors, services.routes);
   installIdempotency(app, database.db);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -143,11 +146,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply
-        .code(404)
-        .send({
-          error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, requestId: String(req.id) },
-        });
+      return reply.code(404).send({
+        error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, requestId: String(req.id) },
+      });
     });
   }
   return app;

@@ -16,7 +16,7 @@ export const CSRF_COOKIE = 'trellis_csrf';
  * Sign-up is closed: people arrive by invitation or `trellis create-admin`.
  */
 export function createAuth(
-  config: Pick<Config, 'publicUrl' | 'authSecret'>,
+  config: Pick<Config, 'publicUrl' | 'authSecret' | 'logLevel'>,
   db: Db,
   onResetPassword: (user: { id: string; email: string }, token: string) => Promise<void>,
 ) {
@@ -55,6 +55,7 @@ export function createAuth(
     },
     trustedOrigins: [config.publicUrl],
     telemetry: { enabled: false },
+    logger: { disabled: config.logLevel === 'silent' },
   });
 }
 

@@ -27,7 +27,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * ARCHITECTURE §3.2: every route declares config.auth or the server refuses to start; the declared
  * level is enforced before validation, so anonymous callers learn nothing from error details.
  */
-export function installRouteGuard(app: FastifyInstance, auth: Auth, actors: ActorResolver): void {
+export type RouteEntry = { method: string; url: string; auth: RouteAuth };
+
+export function installRouteGuard(app: FastifyInstance, auth: Auth, actors: ActorResolver, table: RouteEntry[]): void {
   app.decorateRequest('sessionUser', null);
   app.decorateRequest('actor', null);
 
@@ -42,6 +44,9 @@ export function installRouteGuard(app: FastifyInstance, auth: Auth, actors: Acto
     if (!level) throw new Error(`route ${String(route.method)} ${url} does not declare config.auth`);
     if (level !== 'public' && level !== 'session' && !(PermissionValues as readonly string[]).includes(level)) {
       throw new Error(`route ${String(route.method)} ${url} declares unknown permission ${level}`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url, auth: level as RouteAuth });
     }
   });
 
