@@ -5,5 +5,6 @@ export * from './common/ids';
 export * from './common/money';
 export * from './common/pagination';
 export * from './imports/imports.schemas';
+export * from './notifications/notifications.schemas';
 export * from './partners/partners.schemas';
 export * from './people/people.schemas';

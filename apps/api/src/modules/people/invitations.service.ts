@@ -11,6 +11,7 @@ import { audit } from '../../platform/audit';
 import { createPasswordUser } from '../../platform/auth';
 import { type Actor, type Ctx, scopeOf } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import { notify } from '../notifications/index';
 import { presentInvitation } from './members.service';
 import { canInvite } from './people.policy';
 
@@ -24,7 +25,7 @@ export async function createInvitation(
   ctx: Ctx,
   input: CreateInput,
 ): Promise<Invitation> {
-  const partnerId = ctx.actor.partnerId ?? input.partnerId ?? null;
+  const partnerId = input.partnerId ?? ctx.actor.partnerId ?? null;
   const problem = canInvite(ctx.actor, input.role, partnerId);
   if (problem === 'partner not found') throw notFound('partner');
   if (problem) throw forbidden(problem);
@@ -326,6 +327,15 @@ export async function acceptInvitation(
       targetId: membershipId,
       after: { role: row.role, partnerId: row.partnerId, email: row.email },
     });
+    if (row.invitedBy) {
+      await notify(tx, {
+        workspaceId: row.workspaceId,
+        userId: row.invitedBy,
+        type: 'invitation.accepted',
+        data: { email: row.email, name, role: row.role, partnerId: row.partnerId },
+        at: meta.now,
+      });
+    }
     if (row.partnerId && isPartnerRole(row.role)) {
       await tx.insert(partnerEvents).values({
         id: uuidv7(),

@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app';
+import { notificationRoutes } from './notifications.routes';
+
+export { notify } from './notifications.service';
+
+export async function registerNotifications(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(notificationRoutes(services));
+}
