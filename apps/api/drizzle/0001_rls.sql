@@ -4,6 +4,8 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'trellis_app') THEN
     CREATE ROLE trellis_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL; -- roles are cluster-wide: another database's migration created it a moment ago
 END $$;
 --> statement-breakpoint
 DO $$ BEGIN
