@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app';
 import { registerAudit } from './audit/index';
 import { registerNotifications } from './notifications/index';
+import { registerPartners } from './partners/index';
 import { registerPeople } from './people/index';
 
 /** Every module, mounted under /api/v1. */
 export async function registerModules(app: FastifyInstance, services: Services): Promise<void> {
   await registerPeople(app, services);
+  await registerPartners(app, services);
   await registerAudit(app, services);
   await registerNotifications(app, services);
 }

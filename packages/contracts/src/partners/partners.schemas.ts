@@ -113,6 +113,7 @@ export const PartnerCreateSchema = z
     customAttributes: partnerFields.customAttributes.optional(),
     logoUrl: partnerFields.logoUrl.optional(),
     metadata: partnerFields.metadata.optional(),
+    /** Where the partner starts in the C2 status machine; defaults to onboarding. */
     status: z.enum(['applicant', 'onboarding', 'active']).optional(),
   })
   .strict()
@@ -210,26 +211,38 @@ export const PartnerListQuerySchema = ListQuerySchema.extend({
 });
 export type PartnerListQuery = z.infer<typeof PartnerListQuerySchema>;
 
+const bulkIds = { partnerIds: z.array(z.uuid()).min(1).max(500) };
+const bulkTags = z.array(z.string().trim().min(1).max(40)).min(1).max(10);
+
+/** C1 segmentation: one action over up to 500 partners, all or nothing. */
 export const PartnerBulkActionSchema = z
   .discriminatedUnion('action', [
-    z.object({ action: z.literal('assign_owner'), ownerUserId: z.uuid().nullable() }).strict(),
-    z.object({ action: z.literal('change_tier'), tierId: z.uuid().nullable() }).strict(),
-    z
-      .object({ action: z.literal('add_tags'), tags: z.array(z.string().trim().min(1).max(40)).min(1).max(10) })
-      .strict(),
-    z
-      .object({ action: z.literal('remove_tags'), tags: z.array(z.string().trim().min(1).max(40)).min(1).max(10) })
-      .strict(),
+    z.object({ action: z.literal('assign_owner'), ownerUserId: z.uuid().nullable(), ...bulkIds }).strict(),
+    z.object({ action: z.literal('change_tier'), tierId: z.uuid().nullable(), ...bulkIds }).strict(),
+    z.object({ action: z.literal('add_tags'), tags: bulkTags, ...bulkIds }).strict(),
+    z.object({ action: z.literal('remove_tags'), tags: bulkTags, ...bulkIds }).strict(),
     z
       .object({
         action: z.literal('change_status'),
         status: PartnerStatusSchema,
         reason: z.string().trim().min(1).max(1000),
+        ...bulkIds,
       })
       .strict(),
   ])
-  .and(z.object({ partnerIds: z.array(z.uuid()).min(1).max(500) }));
+  .meta({ id: 'PartnerBulkAction' });
 export type PartnerBulkAction = z.infer<typeof PartnerBulkActionSchema>;
+
+export const PartnerBulkResultSchema = z
+  .object({
+    action: z.enum(['assign_owner', 'change_tier', 'add_tags', 'remove_tags', 'change_status']),
+    /** How many partners the request named. */
+    matched: z.number().int(),
+    /** The partners that actually changed (a partner already in the target state is left alone). */
+    changedIds: z.array(z.uuid()),
+  })
+  .meta({ id: 'PartnerBulkResult' });
+export type PartnerBulkResult = z.infer<typeof PartnerBulkResultSchema>;
 
 export const PartnerEventSchema = z
   .object({
@@ -241,6 +254,66 @@ export const PartnerEventSchema = z
   })
   .meta({ id: 'PartnerEvent' });
 export type PartnerEvent = z.infer<typeof PartnerEventSchema>;
+
+// --- Saved views (C1 segmentation): a named list query and its columns, per person ---
+export const PartnerColumnValues = [
+  'displayName',
+  'legalName',
+  'domain',
+  'country',
+  'region',
+  'type',
+  'sizeBand',
+  'status',
+  'tier',
+  'owner',
+  'parent',
+  'tags',
+  'industries',
+  'capabilities',
+  'territories',
+  'createdAt',
+  'updatedAt',
+] as const;
+export const SavedViewQueryKeyValues = [
+  'q',
+  'status',
+  'type',
+  'country',
+  'tierId',
+  'ownerUserId',
+  'parentPartnerId',
+  'tag',
+  'sort',
+  'limit',
+] as const;
+export const SavedViewCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    query: z.partialRecord(z.enum(SavedViewQueryKeyValues), z.string().max(2000)),
+    columns: z.array(z.enum(PartnerColumnValues)).max(PartnerColumnValues.length).default([]),
+  })
+  .strict()
+  .superRefine((view, ctx) => {
+    // The stored query must be one GET /partners accepts, so opening the view never fails.
+    const parsed = PartnerListQuerySchema.safeParse(view.query);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', path: ['query', ...issue.path.map(String)], message: issue.message });
+    }
+  })
+  .meta({ id: 'SavedViewCreate' });
+export type SavedViewCreate = z.infer<typeof SavedViewCreateSchema>;
+export const SavedViewSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    query: z.record(z.string(), z.string()),
+    columns: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SavedView' });
+export type SavedView = z.infer<typeof SavedViewSchema>;
 
 // --- Tiers (C1/C3): benefits are data ---
 export const TierBenefitsSchema = z
@@ -306,7 +379,12 @@ export const CustomAttributeDefinitionCreateSchema = z
   .refine((d) => d.type !== 'select' || d.options.length > 0, {
     path: ['options'],
     message: 'a select attribute needs at least one option',
-  });
+  })
+  .refine((d) => d.type === 'select' || d.options.length === 0, {
+    path: ['options'],
+    message: 'only select attributes have options',
+  })
+  .meta({ id: 'CustomAttributeDefinitionCreate' });
 export const CustomAttributeDefinitionUpdateSchema = z
   .object({
     label: z.string().trim().min(1).max(80),
@@ -368,6 +446,12 @@ export const ContactUpdateSchema = z
   .object({ ...contactFields, metadata: MetadataSchema })
   .partial()
   .strict();
+export const ContactListQuerySchema = ListQuerySchema.extend({
+  partnerId: z.uuid().optional(),
+  /** Matches name and e-mail, ignoring case and accents. */
+  q: z.string().trim().max(200).optional(),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuerySchema>;
 export const ContactSchema = z
   .object({
     id: z.uuid(),

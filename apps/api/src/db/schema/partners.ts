@@ -54,7 +54,7 @@ export const partners = pgTable(
     id: uuid().primaryKey(),
     legalName: text().notNull(),
     displayName: text().notNull(),
-    /** Lower-cased, accent-free display name: the search and sort key. */
+    /** searchKey(displayName legalName domain): the search key, and the displayName sort key. */
     searchName: text().notNull(),
     website: text(),
     domain: text(),
@@ -83,6 +83,8 @@ export const partners = pgTable(
     index().on(t.workspaceId, t.searchName, t.id),
     index().on(t.workspaceId, t.createdAt, t.id),
     index().on(t.workspaceId, t.updatedAt, t.id),
+    index().on(t.workspaceId, t.country, t.id),
+    index().on(t.workspaceId, t.tierId),
     index().on(t.workspaceId, t.status),
     index().on(t.workspaceId, t.ownerUserId),
     index().on(t.workspaceId, t.domain),
@@ -107,7 +109,7 @@ export const partnerEvents = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.workspaceId, t.partnerId, t.occurredAt)],
+  (t) => [index().on(t.workspaceId, t.partnerId, t.occurredAt, t.id)],
 );
 
 export const contacts = pgTable(
@@ -126,6 +128,8 @@ export const contacts = pgTable(
     phone: text(),
     title: text(),
     role: contactRoleEnum().notNull().default('other'),
+    /** Lower-cased, accent-free "first last email": what GET /contacts?q= matches. */
+    searchName: text().notNull().default(''),
     metadata: jsonb().$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
