@@ -28,6 +28,7 @@ import { registerHealth } from './platform/health';
 import { installIdempotency } from './platform/idempotency';
 import type { Mailer } from './platform/mail';
 import { installRouteGuard, type RouteEntry } from './platform/route-guard';
+import { SessionCache } from './platform/session-cache';
 
 export type AppDeps = {
   config: Config;
@@ -46,6 +47,7 @@ export type Services = {
   db: Database['db'];
   auth: Auth;
   actors: ActorResolver;
+  sessions: SessionCache;
   jobs: JobRunner;
   mailer: Mailer;
   now: () => Date;
@@ -90,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: database.db,
     auth: undefined as unknown as Auth,
     actors: new ActorResolver(database.db),
+    sessions: new SessionCache(),
     jobs,
     mailer: deps.mailer,
     now,
@@ -134,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   services.auth = createAuth(config, database.db, (user, token) => requestPasswordResetMail(services, user, token));
-  installRouteGuard(app, services.auth, services.actors, services.routes);
+  installRouteGuard(app, services.auth, services.actors, services.sessions, services.routes);
   installIdempotency(app, database.db);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -4,6 +4,7 @@ import type { ActorResolver } from './actors';
 import { type Auth, CSRF_COOKIE, toFetchHeaders } from './auth';
 import type { Actor, Ctx } from './context';
 import { AppError } from './errors';
+import { type SessionCache, sessionTokenFrom } from './session-cache';
 
 export type RouteAuth = 'public' | 'session' | Permission;
 
@@ -29,7 +30,13 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export type RouteEntry = { method: string; url: string; auth: RouteAuth };
 
-export function installRouteGuard(app: FastifyInstance, auth: Auth, actors: ActorResolver, table: RouteEntry[]): void {
+export function installRouteGuard(
+  app: FastifyInstance,
+  auth: Auth,
+  actors: ActorResolver,
+  sessions: SessionCache,
+  table: RouteEntry[],
+): void {
   app.decorateRequest('sessionUser', null);
   app.decorateRequest('actor', null);
 
@@ -53,10 +60,18 @@ export function installRouteGuard(app: FastifyInstance, auth: Auth, actors: Acto
   app.addHook('onRequest', async (req) => {
     const level = req.routeOptions.config.auth;
     if (!level) return;
-    const hasSessionCookie = typeof req.headers.cookie === 'string' && req.headers.cookie.includes('trellis.session');
-    if (level === 'public' && !hasSessionCookie) return;
-    const session = hasSessionCookie ? await auth.api.getSession({ headers: toFetchHeaders(req.headers) }) : null;
-    if (session) req.sessionUser = { id: session.user.id, email: session.user.email, name: session.user.name };
+    const token = sessionTokenFrom(req.headers.cookie);
+    if (level === 'public' && !token) return;
+    if (token) {
+      req.sessionUser = sessions.get(token);
+      if (!req.sessionUser) {
+        const session = await auth.api.getSession({ headers: toFetchHeaders(req.headers) });
+        if (session) {
+          req.sessionUser = { id: session.user.id, email: session.user.email, name: session.user.name };
+          sessions.set(token, req.sessionUser);
+        }
+      }
+    }
     if (level === 'public') return;
     if (!req.sessionUser) throw new AppError('unauthenticated', 'sign in first');
     if (UNSAFE.has(req.method)) assertCsrf(req);

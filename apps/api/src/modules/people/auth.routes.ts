@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Services } from '../../app';
 import { CSRF_COOKIE, issueCsrfCookie, toFetchHeaders } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
+import { sessionTokenFrom } from '../../platform/session-cache';
 import { loadMe, setActiveWorkspace, updateProfile } from './me.service';
 import { clearFailures, lockedUntil, recordFailure } from './sign-in-lockout';
 
@@ -60,6 +61,8 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
       '/auth/sign-out',
       { config: { auth: 'session' }, schema: { tags, operationId: 'signOut', response: { 204: z.null() } } },
       async (req, reply) => {
+        const token = sessionTokenFrom(req.headers.cookie);
+        if (token) services.sessions.evict(token);
         const result = await services.auth.api.signOut({ headers: toFetchHeaders(req.headers), returnHeaders: true });
         forwardCookies(reply, result.headers);
         reply.header('set-cookie', [
@@ -104,6 +107,8 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
       async (req, reply) => {
         try {
           await services.auth.api.resetPassword({ body: { token: req.body.token, newPassword: req.body.password } });
+          // Better Auth revoked the person's sessions; forget them here too.
+          services.sessions.clear();
         } catch {
           throw new AppError('invalid_token', 'this reset link has expired or was already used; ask for a new one');
         }
