@@ -6,7 +6,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'apps/web/src/**/*.test.{ts,tsx}'],
+          // Engine-independent tests; the CLI test always uses its own PGlite directory.
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'apps/api/src/**/*.test.ts',
+            'apps/web/src/**/*.test.{ts,tsx}',
+            'apps/api/test/cli.test.ts',
+          ],
+          testTimeout: 120_000,
           exclude: ['**/*.routes.test.ts', '**/node_modules/**'],
         },
       },
@@ -14,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['apps/api/src/**/*.routes.test.ts', 'apps/api/test/**/*.test.ts'],
+          exclude: ['apps/api/test/cli.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
