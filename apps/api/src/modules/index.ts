@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app';
 import { registerAudit } from './audit/index';
 import { registerNotifications } from './notifications/index';
+import { registerImports } from './partners/import/index';
 import { registerPartners } from './partners/index';
 import { registerPeople } from './people/index';
 
@@ -9,6 +10,7 @@ import { registerPeople } from './people/index';
 export async function registerModules(app: FastifyInstance, services: Services): Promise<void> {
   await registerPeople(app, services);
   await registerPartners(app, services);
+  await registerImports(app, services);
   await registerAudit(app, services);
   await registerNotifications(app, services);
 }

@@ -1,15 +1,72 @@
 import { z } from 'zod';
+import { ListQuerySchema } from '../common/pagination';
+import { ContactListQuerySchema, PartnerListQuerySchema } from '../partners/partners.schemas';
 
 export const ImportKindValues = ['partners', 'contacts'] as const;
+export const ImportKindSchema = z.enum(ImportKindValues);
+export type ImportKind = z.infer<typeof ImportKindSchema>;
 export const ImportStatusValues = ['uploaded', 'validated', 'queued', 'running', 'completed', 'failed'] as const;
 export const ImportModeValues = ['all_or_nothing', 'valid_rows'] as const;
+export type ImportMode = (typeof ImportModeValues)[number];
 export const MappingPresetValues = ['trellis', 'salesforce', 'hubspot'] as const;
+export type MappingPreset = (typeof MappingPresetValues)[number];
+
+/**
+ * C1/C19: the Trellis fields a CSV column can be mapped to. These are also the header names of Trellis'
+ * own exports, so an export re-imports without a mapping step. Custom attributes map to `attr:<key>`.
+ */
+export const PartnerImportFieldValues = [
+  'legalName',
+  'displayName',
+  'website',
+  'domain',
+  'country',
+  'region',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'phone',
+  'type',
+  'sizeBand',
+  'industries',
+  'capabilities',
+  'territories',
+  'status',
+  'tier',
+  'owner',
+  'parent',
+  'tags',
+  'logoUrl',
+] as const;
+export type PartnerImportField = (typeof PartnerImportFieldValues)[number];
+
+export const ContactImportFieldValues = [
+  'partnerId',
+  'partner',
+  'partnerDomain',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'mobile',
+  'title',
+  'role',
+] as const;
+export type ContactImportField = (typeof ContactImportFieldValues)[number];
+
+/** Prefix of the mapping target (and export header) for a custom attribute: `attr:<key>`. */
+export const CUSTOM_ATTRIBUTE_COLUMN_PREFIX = 'attr:';
 
 export const ImportRowErrorSchema = z.object({
+  /** The row number a spreadsheet shows: the header is row 1, the first data row is row 2. */
   row: z.number().int(),
+  /** The CSV column the problem is in, when there is one. */
   field: z.string().nullable(),
   message: z.string(),
 });
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
 export const ImportSchema = z
   .object({
@@ -18,12 +75,16 @@ export const ImportSchema = z
     status: z.enum(ImportStatusValues),
     fileName: z.string(),
     headers: z.array(z.string()),
+    /** CSV header → Trellis field; after upload, the suggested mapping. */
     mapping: z.record(z.string(), z.string()),
+    /** The export format recognised from the headers, if any. */
+    preset: z.enum(MappingPresetValues).nullable(),
     mode: z.enum(ImportModeValues),
     totalRows: z.number().int(),
     processedRows: z.number().int(),
     importedRows: z.number().int(),
     errorCount: z.number().int(),
+    /** The first errors (at most 1,000); errorCount is the full count and errors.csv lists them all. */
     errors: z.array(ImportRowErrorSchema),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
@@ -36,4 +97,36 @@ export const ImportMappingSchema = z
     mapping: z.record(z.string(), z.string().max(100)),
     mode: z.enum(ImportModeValues).default('valid_rows'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'ImportMapping' });
+export type ImportMapping = z.infer<typeof ImportMappingSchema>;
+
+/** Start repeats the dry run's mapping (optional) so a changed mapping cannot slip through unvalidated. */
+export const ImportStartSchema = z
+  .object({
+    mapping: z.record(z.string(), z.string().max(100)).optional(),
+    mode: z.enum(ImportModeValues).optional(),
+  })
+  .strict()
+  .meta({ id: 'ImportStart' });
+
+export const ImportDryRunResultSchema = z
+  .object({
+    import: ImportSchema,
+    validRows: z.number().int(),
+    invalidRows: z.number().int(),
+  })
+  .meta({ id: 'ImportDryRunResult' });
+export type ImportDryRunResult = z.infer<typeof ImportDryRunResultSchema>;
+
+export const ImportListQuerySchema = ListQuerySchema.extend({
+  kind: ImportKindSchema.optional(),
+});
+
+/** Exports take the partner list's filters and sort, without paging: they stream every match. */
+export const PartnerExportQuerySchema = PartnerListQuerySchema.omit({ limit: true, cursor: true });
+export type PartnerExportQuery = z.infer<typeof PartnerExportQuerySchema>;
+
+/** Contacts as the contact list filters them (one partner, a search), without paging. */
+export const ContactExportQuerySchema = ContactListQuerySchema.omit({ limit: true, cursor: true });
+export type ContactExportQuery = z.infer<typeof ContactExportQuerySchema>;

@@ -1,0 +1,500 @@
+import type { Import, ImportDryRunResult, ImportKind, ImportMode, ImportRowError } from '@trellis/contracts';
+import { uuidv7 } from 'uuidv7';
+import type { Services } from '../../../app';
+import type { Tx } from '../../../db/client';
+import { inScope } from '../../../db/scope';
+import { enqueue } from '../../../jobs/queue';
+import type { JobHandler } from '../../../jobs/runner';
+import { decodeCursor, encodeCursor } from '../../../lib/cursor';
+import { audit } from '../../../platform/audit';
+import { type Ctx, scopeOf } from '../../../platform/context';
+import { AppError, invalidState, notFound } from '../../../platform/errors';
+import { contactName } from '../contact.presenter';
+import { listDefinitionRows } from '../custom-attribute.repo';
+import { contactSearchName } from '../partner.policy';
+import { partnerSnapshot } from '../partner.presenter';
+import type { PartnerRow } from '../partner.repo';
+import { contactReferences, type PlannedContact, validateContactRows } from './contact-rows';
+import { decodeCsv, type ParsedCsv, parseCsv } from './csv-file';
+import { csvHeader, csvLines, UTF8_BOM } from './csv-out';
+import { presentImport } from './import.presenter';
+import {
+  addProgress,
+  type ContactChunkRow,
+  findDomainsInUse,
+  findImportSummary,
+  findImportWithContent,
+  findPartnersByDomain,
+  findPartnersById,
+  findPartnersByName,
+  type ImportRow,
+  importedRowIds,
+  insertContactChunk,
+  insertImport,
+  insertPartnerChunk,
+  listEligibleOwners,
+  listImportRows,
+  listTierNames,
+  type PartnerChunkRow,
+  updateImport,
+} from './import.repo';
+import { resolveMapping } from './mapping';
+import { type PlannedPartner, partnerReferences, validatePartnerRows } from './partner-rows';
+import { suggestMapping } from './presets';
+
+/** Errors shown in the JSON of one import (errorCount and errors.csv have them all). */
+export const ERRORS_SHOWN = 1000;
+const LIST_ERRORS_SHOWN = 20;
+/** Rows per write transaction: big enough for set-based speed, small enough to keep transactions short. */
+export const CHUNK_ROWS = 2000;
+export const IMPORT_JOB = 'import.run';
+
+type Run = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+type Validation =
+  | { kind: 'partners'; plan: PlannedPartner[]; errors: ImportRowError[]; totalRows: number; invalidRows: number }
+  | { kind: 'contacts'; plan: PlannedContact[]; errors: ImportRowError[]; totalRows: number; invalidRows: number };
+
+/**
+ * Reads what the rows refer to in one short read-only transaction, then validates every row outside it
+ * (CPU work must not hold a transaction open). Mapping problems are a 422 naming each one.
+ */
+async function validateImport(
+  run: Run,
+  workspaceId: string,
+  kind: ImportKind,
+  parsed: ParsedCsv,
+  mapping: Record<string, string>,
+  exceptImportId: string | null,
+): Promise<Validation> {
+  if (kind === 'partners') {
+    const data = await run(async (tx) => {
+      const defs = await listDefinitionRows(tx, workspaceId);
+      const m = resolveMapping(
+        kind,
+        parsed.headers,
+        mapping,
+        defs.map((d) => d.key),
+      );
+      const refs = partnerReferences(parsed, m);
+      return {
+        m,
+        lookups: {
+          attributeDefs: defs,
+          tiers: await listTierNames(tx, workspaceId),
+          owners: m.index.has('owner') ? await listEligibleOwners(tx, workspaceId) : [],
+          existingDomains: await findDomainsInUse(tx, workspaceId, refs.domains, exceptImportId),
+          parentCandidates: await findPartnersByName(tx, workspaceId, refs.parents),
+        },
+      };
+    });
+    return { kind, ...validatePartnerRows(parsed, data.m, data.lookups) };
+  }
+  const data = await run(async (tx) => {
+    const m = resolveMapping(kind, parsed.headers, mapping, []);
+    const refs = contactReferences(parsed, m);
+    const found = [
+      ...(await findPartnersById(tx, workspaceId, refs.ids)),
+      ...(await findPartnersByDomain(tx, workspaceId, refs.domains)),
+      ...(await findPartnersByName(tx, workspaceId, refs.names)),
+    ];
+    return { m, partners: [...new Map(found.map((p) => [p.id, p])).values()] };
+  });
+  return { kind, ...validateContactRows(parsed, data.m, data.partners) };
+}
+
+/** POST /imports: reads and checks the file, stores it, and suggests a mapping from its headers. */
+export async function uploadImport(
+  services: Pick<Services, 'db'>,
+  ctx: Ctx,
+  input: { kind: ImportKind; fileName: string; bytes: Uint8Array },
+): Promise<Import> {
+  const text = decodeCsv(input.bytes);
+  const parsed = parseCsv(text);
+  const id = uuidv7();
+  const workspaceId = ctx.actor.workspaceId;
+  return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+    const keys = input.kind === 'partners' ? (await listDefinitionRows(tx, workspaceId)).map((d) => d.key) : [];
+    const { mapping } = suggestMapping(input.kind, parsed.headers, keys);
+    await insertImport(tx, {
+      id,
+      workspaceId,
+      kind: input.kind,
+      status: 'uploaded',
+      fileName: input.fileName,
+      content: text,
+      headers: parsed.headers,
+      mapping,
+      totalRows: parsed.rows.length,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.now,
+    });
+    await audit(tx, ctx, {
+      action: 'import.uploaded',
+      targetType: 'import',
+      targetId: id,
+      after: { kind: input.kind, fileName: input.fileName, totalRows: parsed.rows.length },
+    });
+    const row = await findImportSummary(tx, workspaceId, id, ERRORS_SHOWN);
+    if (!row) throw notFound('import');
+    return presentImport(row);
+  });
+}
+
+const DRY_RUN_FROM: ImportRow['status'][] = ['uploaded', 'validated', 'failed'];
+
+/** POST /imports/{id}/dry-run: validates every row with this mapping; writes no partner or contact. */
+export async function dryRunImport(
+  services: Pick<Services, 'db'>,
+  ctx: Ctx,
+  id: string,
+  input: { mapping: Record<string, string>; mode: ImportMode },
+): Promise<ImportDryRunResult> {
+  const workspaceId = ctx.actor.workspaceId;
+  const run: Run = (fn) => inScope(services.db, scopeOf(ctx.actor), fn);
+  const imp = await run((tx) => findImportWithContent(tx, workspaceId, id));
+  if (!imp) throw notFound('import');
+  assertDryRunAllowed(imp);
+  const result = await validateImport(run, workspaceId, imp.kind, parseCsv(imp.content), input.mapping, null);
+  const row = await run(async (tx) => {
+    const updated = await updateImport(
+      tx,
+      workspaceId,
+      id,
+      {
+        status: 'validated',
+        mapping: input.mapping,
+        mode: input.mode,
+        totalRows: result.totalRows,
+        processedRows: 0,
+        importedRows: 0,
+        errorCount: result.errors.length,
+        errors: result.errors,
+        finishedAt: null,
+      },
+      DRY_RUN_FROM,
+    );
+    if (!updated) throw invalidState('the import started while the dry run was running');
+    return findImportSummary(tx, workspaceId, id, ERRORS_SHOWN);
+  });
+  if (!row) throw notFound('import');
+  return { import: presentImport(row), validRows: result.plan.length, invalidRows: result.invalidRows };
+}
+
+function assertDryRunAllowed(imp: Pick<ImportRow, 'status' | 'importedRows'>): void {
+  if (imp.status === 'failed' && imp.importedRows === 0) return;
+  if (imp.status === 'uploaded' || imp.status === 'validated') return;
+  throw invalidState(`this import is ${imp.status}; upload the file again to import it once more`, {
+    status: imp.status,
+  });
+}
+
+const sameMapping = (a: Record<string, string>, b: Record<string, string>) => {
+  const clean = (m: Record<string, string>) =>
+    JSON.stringify(
+      Object.entries(m)
+        .filter(([, f]) => f.trim() !== '')
+        .map(([h, f]) => [h, f.trim()])
+        .sort(([x], [y]) => String(x).localeCompare(String(y))),
+    );
+  return clean(a) === clean(b);
+};
+
+/**
+ * POST /imports/{id}/start: only after a dry run with this mapping. Queues the durable import.run job in
+ * the same transaction as the status change (transactional outbox), then wakes the runner.
+ */
+export async function startImport(
+  services: Pick<Services, 'db' | 'jobs'>,
+  ctx: Ctx,
+  id: string,
+  input: { mapping?: Record<string, string> | undefined; mode?: ImportMode | undefined },
+): Promise<Import> {
+  const workspaceId = ctx.actor.workspaceId;
+  const row = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+    const imp = await findImportSummary(tx, workspaceId, id, 0, { lock: true });
+    if (!imp) throw notFound('import');
+    if (imp.status === 'uploaded') throw invalidState('run a dry run first: POST /imports/{id}/dry-run');
+    if (imp.status !== 'validated') throw invalidState(`this import is already ${imp.status}`, { status: imp.status });
+    if (input.mapping && !sameMapping(input.mapping, imp.mapping)) {
+      throw invalidState('this mapping differs from the one the dry run checked; run a dry run with it first', {
+        dryRunMapping: imp.mapping,
+      });
+    }
+    const mode = input.mode ?? imp.mode;
+    await updateImport(tx, workspaceId, id, { status: 'queued', mode, processedRows: 0, importedRows: 0 });
+    await enqueue(tx, { type: IMPORT_JOB, workspaceId, payload: { importId: id }, maxAttempts: 3 });
+    await audit(tx, ctx, {
+      action: 'import.started',
+      targetType: 'import',
+      targetId: id,
+      after: { mode, mapping: imp.mapping, totalRows: imp.totalRows },
+    });
+    return findImportSummary(tx, workspaceId, id, ERRORS_SHOWN);
+  });
+  if (!row) throw notFound('import');
+  services.jobs.wake();
+  return presentImport(row);
+}
+
+export async function getImport(services: Pick<Services, 'db'>, ctx: Ctx, id: string): Promise<Import> {
+  const row = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+    findImportSummary(tx, ctx.actor.workspaceId, id, ERRORS_SHOWN),
+  );
+  if (!row) throw notFound('import');
+  return presentImport(row);
+}
+
+export async function listImports(
+  services: Pick<Services, 'db'>,
+  ctx: Ctx,
+  q: { kind?: ImportKind | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ data: Import[]; nextCursor: string | null }> {
+  const beforeId = decodeCursor(q.cursor)?.id ?? null;
+  const rows = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+    listImportRows(tx, ctx.actor.workspaceId, {
+      kind: q.kind,
+      beforeId,
+      limit: q.limit,
+      errorsShown: LIST_ERRORS_SHOWN,
+    }),
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(presentImport),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id }) : null,
+  };
+}
+
+/**
+ * GET /imports/{id}/errors.csv: every error (row, column, message) followed by that row's original
+ * cells, so people can fix the rows in a spreadsheet and upload just those.
+ */
+export async function importErrorsCsv(
+  services: Pick<Services, 'db'>,
+  ctx: Ctx,
+  id: string,
+): Promise<{ fileName: string; chunks: AsyncIterable<string> }> {
+  const imp = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+    findImportWithContent(tx, ctx.actor.workspaceId, id),
+  );
+  if (!imp) throw notFound('import');
+  const parsed = parseCsv(imp.content);
+  const cellsByRow = new Map(parsed.rows.map((r) => [r.row, r.cells]));
+  const errors = [...imp.errors].sort((a, b) => a.row - b.row);
+  const base = imp.fileName.replace(/\.csv$/i, '');
+  async function* chunks() {
+    yield UTF8_BOM + csvHeader(['row', 'field', 'message', ...parsed.headers]);
+    for (let i = 0; i < errors.length; i += CHUNK_ROWS) {
+      yield csvLines(
+        errors
+          .slice(i, i + CHUNK_ROWS)
+          .map((e) => [e.row || '', e.field ?? '', e.message, ...(cellsByRow.get(e.row) ?? [])]),
+      );
+    }
+  }
+  return { fileName: `${base}-errors.csv`, chunks: chunks() };
+}
+
+// --- the job ---
+
+/**
+ * import.run: re-validates against the data as it is now, then writes the plan in chunks, each in its
+ * own short transaction with its timeline events, audit rows and the progress counters. A job resumed
+ * after a crash skips the rows its committed chunks already wrote (found through their events).
+ */
+export function importJobHandler(services: Pick<Services, 'now'>): JobHandler {
+  return async (job, { inJobScope }) => {
+    const importId = String(job.payload.importId ?? '');
+    const workspaceId = job.workspace_id;
+    if (!workspaceId) throw new Error('import.run needs a workspace');
+    const imp = await inJobScope((tx) => findImportWithContent(tx, workspaceId, importId));
+    if (!imp || (imp.status !== 'queued' && imp.status !== 'running')) return;
+    const resuming = imp.status === 'running';
+    if (!resuming) await inJobScope((tx) => updateImport(tx, workspaceId, importId, { status: 'running' }, ['queued']));
+    let written = imp.importedRows;
+    try {
+      await runImport(services, imp, inJobScope, resuming, (n) => {
+        written += n;
+      });
+    } catch (err) {
+      const message =
+        err instanceof AppError ? describeAppError(err) : err instanceof Error ? err.message : String(err);
+      const stop: ImportRowError = {
+        row: 0,
+        field: null,
+        message: `the import stopped${written > 0 ? ` after ${written} rows were written` : ' before writing anything'}: ${message}`,
+      };
+      await inJobScope((tx) =>
+        updateImport(tx, workspaceId, importId, {
+          status: 'failed',
+          errors: [stop],
+          errorCount: 1,
+          finishedAt: services.now(),
+        }),
+      );
+    }
+  };
+}
+
+function describeAppError(err: AppError): string {
+  const issues = (err.details?.issues as { path: string; message: string }[] | undefined) ?? [];
+  return issues.length > 0 ? issues.map((i) => `${i.path}: ${i.message}`).join('; ') : err.message;
+}
+
+async function runImport(
+  services: Pick<Services, 'now'>,
+  imp: ImportRow,
+  run: Run,
+  resuming: boolean,
+  onWritten: (n: number) => void,
+): Promise<void> {
+  const { workspaceId, id: importId } = imp;
+  const result = await validateImport(
+    run,
+    workspaceId,
+    imp.kind,
+    parseCsv(imp.content),
+    imp.mapping,
+    resuming ? importId : null,
+  );
+  const finish = (set: Parameters<typeof updateImport>[3]) =>
+    run((tx) => updateImport(tx, workspaceId, importId, { ...set, finishedAt: services.now() }));
+  if (imp.mode === 'all_or_nothing' && result.errors.length > 0) {
+    // All or nothing: one bad row and nothing is written; the errors say what to fix.
+    await finish({
+      status: 'failed',
+      processedRows: result.totalRows,
+      importedRows: 0,
+      errors: result.errors,
+      errorCount: result.errors.length,
+    });
+    return;
+  }
+  const done = resuming ? await run((tx) => importedRowIds(tx, workspaceId, importId, imp.kind)) : new Map();
+  const context = { workspaceId, importId, actorUserId: imp.createdBy };
+  const planLength = result.plan.length;
+  const progressAt = (k: number) =>
+    planLength === 0 ? result.totalRows : Math.floor((result.totalRows * k) / planLength);
+
+  if (result.kind === 'partners') {
+    const idByRow = new Map<number, string>();
+    for (const p of result.plan) idByRow.set(p.row, done.get(p.row) ?? uuidv7());
+    for (let i = 0; i < planLength; i += CHUNK_ROWS) {
+      const now = services.now();
+      const chunk = result.plan
+        .slice(i, i + CHUNK_ROWS)
+        .filter((p) => !done.has(p.row))
+        .map((p) => partnerChunkRow(p, idByRow, workspaceId, now));
+      await run(async (tx) => {
+        await insertPartnerChunk(tx, { ...context, now }, chunk);
+        await addProgress(tx, workspaceId, importId, chunk.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
+      });
+      onWritten(chunk.length);
+    }
+  } else {
+    for (let i = 0; i < planLength; i += CHUNK_ROWS) {
+      const now = services.now();
+      const chunk = result.plan
+        .slice(i, i + CHUNK_ROWS)
+        .filter((c) => !done.has(c.row))
+        .map(contactChunkRow);
+      await run(async (tx) => {
+        await insertContactChunk(tx, { ...context, now }, chunk);
+        await addProgress(tx, workspaceId, importId, chunk.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
+      });
+      onWritten(chunk.length);
+    }
+  }
+  await finish({
+    status: 'completed',
+    processedRows: result.totalRows,
+    errors: result.errors,
+    errorCount: result.errors.length,
+  });
+}
+
+function partnerChunkRow(
+  p: PlannedPartner,
+  idByRow: Map<number, string>,
+  workspaceId: string,
+  now: Date,
+): PartnerChunkRow {
+  const id = idByRow.get(p.row) as string;
+  const parentPartnerId = p.parentPartnerId ?? (p.parentRow !== null ? (idByRow.get(p.parentRow) ?? null) : null);
+  const record: PartnerRow = {
+    workspaceId,
+    id,
+    legalName: p.legalName,
+    displayName: p.displayName,
+    searchName: p.searchName,
+    website: p.website,
+    domain: p.domain,
+    country: p.country,
+    region: p.region,
+    address: p.address,
+    phone: p.phone,
+    type: p.type,
+    sizeBand: p.sizeBand,
+    industries: p.industries,
+    capabilities: p.capabilities,
+    territories: p.territories,
+    tierId: p.tierId,
+    ownerUserId: p.ownerUserId,
+    parentPartnerId,
+    status: p.status,
+    tags: p.tags,
+    customAttributes: p.customAttributes as Record<string, string | number>,
+    logoUrl: p.logoUrl,
+    metadata: {},
+    createdAt: now,
+    updatedAt: now,
+  };
+  return {
+    id,
+    event_id: uuidv7(),
+    audit_id: uuidv7(),
+    row: p.row,
+    legal_name: record.legalName,
+    display_name: record.displayName,
+    search_name: record.searchName,
+    website: record.website,
+    domain: record.domain,
+    country: record.country,
+    region: record.region,
+    address: record.address as Record<string, string>,
+    phone: record.phone,
+    type: record.type,
+    size_band: record.sizeBand,
+    industries: record.industries,
+    capabilities: record.capabilities,
+    territories: record.territories,
+    tier_id: record.tierId,
+    owner_user_id: record.ownerUserId,
+    parent_partner_id: parentPartnerId,
+    status: record.status,
+    tags: record.tags,
+    custom_attributes: record.customAttributes as Record<string, string | number>,
+    logo_url: record.logoUrl,
+    snapshot: partnerSnapshot(record),
+  };
+}
+
+function contactChunkRow(c: PlannedContact): ContactChunkRow {
+  return {
+    id: uuidv7(),
+    event_id: uuidv7(),
+    audit_id: uuidv7(),
+    row: c.row,
+    partner_id: c.partnerId,
+    first_name: c.firstName,
+    last_name: c.lastName,
+    email: c.email,
+    phone: c.phone,
+    title: c.title,
+    role: c.role,
+    search_name: contactSearchName(c),
+    name: contactName(c),
+  };
+}

@@ -1,0 +1,210 @@
+import {
+  ContactImportFieldValues,
+  CUSTOM_ATTRIBUTE_COLUMN_PREFIX,
+  type ImportKind,
+  type MappingPreset,
+  PartnerImportFieldValues,
+} from '@trellis/contracts';
+
+/*
+ * C19: mapping presets for the export formats people bring — Trellis' own, Salesforce and HubSpot — and
+ * everyday header names. A mapping is CSV header → Trellis field; headers not in it are ignored.
+ */
+
+type Table = Record<string, string>;
+
+const PARTNER_PRESETS: Record<Exclude<MappingPreset, 'trellis'>, Table> = {
+  salesforce: {
+    'Account Name': 'legalName',
+    Website: 'website',
+    'Billing Street': 'addressLine1',
+    'Billing City': 'city',
+    'Billing State/Province': 'state',
+    'Billing Zip/Postal Code': 'postalCode',
+    'Billing Country': 'country',
+    Phone: 'phone',
+    Type: 'type',
+    Industry: 'industries',
+    Employees: 'sizeBand',
+    'Account Owner': 'owner',
+    'Parent Account': 'parent',
+  },
+  hubspot: {
+    'Company name': 'legalName',
+    'Company Domain Name': 'domain',
+    'Website URL': 'website',
+    'Country/Region': 'country',
+    City: 'city',
+    'State/Region': 'state',
+    'Postal Code': 'postalCode',
+    'Street Address': 'addressLine1',
+    'Street Address 2': 'addressLine2',
+    'Phone Number': 'phone',
+    Industry: 'industries',
+    'Number of Employees': 'sizeBand',
+    'Company owner': 'owner',
+    Type: 'type',
+    'Parent Company': 'parent',
+  },
+};
+
+const CONTACT_PRESETS: Record<Exclude<MappingPreset, 'trellis'>, Table> = {
+  salesforce: {
+    'First Name': 'firstName',
+    'Last Name': 'lastName',
+    Email: 'email',
+    Title: 'title',
+    Phone: 'phone',
+    Mobile: 'mobile',
+    'Account Name': 'partner',
+  },
+  hubspot: {
+    'First Name': 'firstName',
+    'Last Name': 'lastName',
+    Email: 'email',
+    'Job Title': 'title',
+    'Phone Number': 'phone',
+    'Mobile Phone Number': 'mobile',
+    'Company Name': 'partner',
+    'Associated Company': 'partner',
+  },
+};
+
+/** Headers that identify a preset even when the rest of the file is trimmed down. */
+const SIGNATURES: Record<ImportKind, Record<Exclude<MappingPreset, 'trellis'>, string[]>> = {
+  partners: {
+    salesforce: ['account name', 'billing country', 'billing city', 'account owner', 'employees', 'billing street'],
+    hubspot: ['company name', 'company domain name', 'website url', 'country/region', 'number of employees'],
+  },
+  contacts: {
+    salesforce: ['account name', 'title', 'mobile'],
+    hubspot: ['job title', 'phone number', 'company name', 'associated company'],
+  },
+};
+
+/** Everyday header names in any file (matched ignoring case, spaces and punctuation). */
+const GENERIC: Record<ImportKind, Table> = {
+  partners: {
+    'legal name': 'legalName',
+    'company legal name': 'legalName',
+    name: 'legalName',
+    company: 'legalName',
+    'company name': 'legalName',
+    'partner name': 'legalName',
+    partner: 'legalName',
+    'display name': 'displayName',
+    'trading name': 'displayName',
+    url: 'website',
+    web: 'website',
+    'web site': 'website',
+    'country code': 'country',
+    nation: 'country',
+    address: 'addressLine1',
+    street: 'addressLine1',
+    'address line 1': 'addressLine1',
+    'address line 2': 'addressLine2',
+    town: 'city',
+    province: 'state',
+    'state/province': 'state',
+    zip: 'postalCode',
+    'zip code': 'postalCode',
+    'postal code': 'postalCode',
+    postcode: 'postalCode',
+    telephone: 'phone',
+    'partner type': 'type',
+    size: 'sizeBand',
+    'company size': 'sizeBand',
+    employees: 'sizeBand',
+    'number of employees': 'sizeBand',
+    industry: 'industries',
+    tier: 'tier',
+    level: 'tier',
+    'partner tier': 'tier',
+    owner: 'owner',
+    'owner email': 'owner',
+    'channel manager': 'owner',
+    'parent partner': 'parent',
+    tag: 'tags',
+    logo: 'logoUrl',
+  },
+  contacts: {
+    'first name': 'firstName',
+    'given name': 'firstName',
+    'last name': 'lastName',
+    surname: 'lastName',
+    'family name': 'lastName',
+    'e-mail': 'email',
+    'email address': 'email',
+    'job title': 'title',
+    position: 'title',
+    telephone: 'phone',
+    'mobile phone': 'mobile',
+    company: 'partner',
+    'company name': 'partner',
+    'partner name': 'partner',
+    account: 'partner',
+    'partner id': 'partnerId',
+    domain: 'partnerDomain',
+    'company domain': 'partnerDomain',
+  },
+};
+
+const norm = (h: string) => h.trim().toLowerCase();
+const squash = (h: string) => h.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+export function fieldsOf(kind: ImportKind): readonly string[] {
+  return kind === 'partners' ? PartnerImportFieldValues : ContactImportFieldValues;
+}
+
+/** Which export produced these headers, if any: our own format wins, then the closest CRM preset. */
+export function detectPreset(kind: ImportKind, headers: readonly string[]): MappingPreset | null {
+  const fields = new Set(fieldsOf(kind));
+  const own = headers.filter((h) => fields.has(h) || h.startsWith(CUSTOM_ATTRIBUTE_COLUMN_PREFIX)).length;
+  const required = kind === 'partners' ? ['legalName', 'country'] : ['firstName'];
+  if (required.every((f) => headers.includes(f)) && own >= Math.min(3, headers.length)) return 'trellis';
+  const lower = new Set(headers.map(norm));
+  let best: MappingPreset | null = null;
+  let bestScore = 1;
+  for (const preset of ['salesforce', 'hubspot'] as const) {
+    const score = SIGNATURES[kind][preset].filter((h) => lower.has(h)).length;
+    if (score > bestScore) {
+      best = preset;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * Suggested mapping: exact Trellis field names, then the detected preset's headers, then everyday names.
+ * Each field is used once (the first column that claims it wins).
+ */
+export function suggestMapping(
+  kind: ImportKind,
+  headers: readonly string[],
+  attributeKeys: readonly string[] = [],
+): { preset: MappingPreset | null; mapping: Record<string, string> } {
+  const preset = detectPreset(kind, headers);
+  const fields = new Set(fieldsOf(kind));
+  const attrs = new Set(attributeKeys.map((k) => `${CUSTOM_ATTRIBUTE_COLUMN_PREFIX}${k}`));
+  const presetTable = new Map<string, string>();
+  const presets = kind === 'partners' ? PARTNER_PRESETS : CONTACT_PRESETS;
+  const ordered = preset && preset !== 'trellis' ? [presets[preset]] : [];
+  ordered.push(presets.salesforce, presets.hubspot);
+  for (const table of ordered) {
+    for (const [h, f] of Object.entries(table)) if (!presetTable.has(norm(h))) presetTable.set(norm(h), f);
+  }
+  const generic = new Map(Object.entries(GENERIC[kind]).map(([h, f]) => [squash(h), f]));
+  const fieldBySquash = new Map([...fields].map((f) => [squash(f), f]));
+  const mapping: Record<string, string> = {};
+  const used = new Set<string>();
+  const claim = (header: string, field: string | undefined) => {
+    if (!field || used.has(field) || header in mapping) return;
+    mapping[header] = field;
+    used.add(field);
+  };
+  for (const h of headers) if (fields.has(h) || attrs.has(h)) claim(h, h);
+  for (const h of headers) claim(h, presetTable.get(norm(h)));
+  for (const h of headers) claim(h, fieldBySquash.get(squash(h)) ?? generic.get(squash(h)));
+  return { preset, mapping };
+}
