@@ -7,11 +7,15 @@ import { likeTokens } from './partner.policy';
 export type ContactRow = typeof contacts.$inferSelect & { hasLogin: boolean };
 export type ContactInsert = typeof contacts.$inferInsert;
 
-/** A contact has a login when a person of the same partner with the same e-mail holds an active membership. */
+/**
+ * A contact has a login when a person of the same partner with the same e-mail holds an active membership.
+ * Outer columns are qualified by hand: Drizzle leaves them bare in a one-table select, and a bare
+ * "email" inside the subquery would mean users.email.
+ */
 const hasLogin = sql<boolean>`EXISTS (
   SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-  WHERE m.workspace_id = ${contacts.workspaceId} AND m.partner_id = ${contacts.partnerId}
-    AND m.status = 'active' AND lower(u.email) = lower(${contacts.email}))`;
+  WHERE m.workspace_id = "contacts"."workspace_id" AND m.partner_id = "contacts"."partner_id"
+    AND m.status = 'active' AND lower(u.email) = lower("contacts"."email"))`;
 
 const columns = { ...getTableColumns(contacts), hasLogin };
 
