@@ -11,8 +11,9 @@ import { DEMO_PASSWORD } from '../src/seed/demo';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'trellis-cli-'));
-const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' };
-delete env.DATABASE_URL;
+// The CLI always runs on its own PGlite directory here, whatever engine the API suite uses.
+const { DATABASE_URL: _ignored, ...inherited } = process.env;
+const env = { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
 
 function trellis(...args: string[]) {
   const res = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/api/src/cli.ts'), ...args], {
