@@ -962,3 +962,282 @@ export async function placeRows(
   }
   return found;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Beyond the matrix: references inside bodies and filters, privilege escalation and mass assignment
+// (reliability-anchors §2.1 "Write routes" and "Nested and indirect references"; ASVS 8.2.2/8.2.3).
+
+export type Probe = {
+  name: string;
+  principal: Role;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  request(w: World): Promise<{ url: string; body?: unknown; raw?: RequestSpec['raw']; subject?: Subject }>;
+  status: number;
+  /** Extra assertions on the answer. */
+  after?(w: World, body: Record<string, unknown>): void;
+};
+
+const partnerSubject = (w: World) => ({ table: 'partners', id: w.P1, workspaceId: w.A });
+const membershipOf = async (w: World, userId: string): Promise<string> => {
+  const res = await inScope(w.t.services.db, w.vendorScope(w.A), (tx) =>
+    tx.execute(sql`SELECT id FROM memberships WHERE workspace_id = ${w.A} AND user_id = ${userId}`),
+  );
+  const id = (res.rows as { id: string }[])[0]?.id;
+  if (!id) throw new Error('no membership');
+  return id;
+};
+
+/** A partner_admin profile edit of a field the workspace keeps for vendor staff. */
+const profileProbe = (field: string, value: (w: World) => unknown, status = 403): Probe => ({
+  name: `partner_admin cannot set ${field} through PATCH /partners/{own}/profile`,
+  principal: 'partner_admin',
+  method: 'PATCH',
+  request: async (w) => ({
+    url: `/api/v1/partners/${w.P1}/profile`,
+    body: { [field]: value(w) },
+    subject: partnerSubject(w),
+  }),
+  status,
+});
+
+/** A vendor edit of P1 that points at something outside workspace A. */
+const foreignReference = (field: string, value: (w: World) => unknown): Probe => ({
+  name: `admin cannot point partner ${field} at workspace B`,
+  principal: 'admin',
+  method: 'PATCH',
+  request: async (w) => ({ url: `/api/v1/partners/${w.P1}`, body: { [field]: value(w) }, subject: partnerSubject(w) }),
+  status: 422,
+});
+
+const emptyList = (_w: World, body: Record<string, unknown>) => expect(body.data).toEqual([]);
+
+export const PROBES: Probe[] = [
+  // --- privilege escalation through memberships and invitations ---
+  {
+    name: 'partner_admin cannot raise a colleague to admin',
+    principal: 'partner_admin',
+    method: 'PATCH',
+    request: async (w) => {
+      const id = await w.make.member(w.places.own);
+      return {
+        url: `/api/v1/members/${id}`,
+        body: { role: 'admin' },
+        subject: { table: 'memberships', id, workspaceId: w.A },
+      };
+    },
+    status: 403,
+  },
+  {
+    name: 'partner_admin cannot see or change a vendor membership (404, not 403)',
+    principal: 'partner_admin',
+    method: 'PATCH',
+    request: async (w) => {
+      const id = await w.make.member(w.places.own, 'viewer');
+      return {
+        url: `/api/v1/members/${id}`,
+        body: { status: 'deactivated' },
+        subject: { table: 'memberships', id, workspaceId: w.A },
+      };
+    },
+    status: 404,
+  },
+  {
+    name: 'partner_admin cannot change their own membership',
+    principal: 'partner_admin',
+    method: 'PATCH',
+    request: async (w) => {
+      const id = await membershipOf(w, w.sessions.partner_admin.userId);
+      return {
+        url: `/api/v1/members/${id}`,
+        body: { role: 'partner_user' },
+        subject: { table: 'memberships', id, workspaceId: w.A },
+      };
+    },
+    status: 403,
+  },
+  {
+    name: 'partner_admin cannot invite vendor staff',
+    principal: 'partner_admin',
+    method: 'POST',
+    request: async () => ({ url: '/api/v1/invitations', body: { email: uniqueEmail('esc'), role: 'admin' } }),
+    status: 403,
+  },
+  {
+    name: 'channel_manager cannot invite an admin',
+    principal: 'channel_manager',
+    method: 'POST',
+    request: async () => ({ url: '/api/v1/invitations', body: { email: uniqueEmail('esc'), role: 'admin' } }),
+    status: 403,
+  },
+  {
+    name: 'channel_manager cannot invite finance staff',
+    principal: 'channel_manager',
+    method: 'POST',
+    request: async () => ({ url: '/api/v1/invitations', body: { email: uniqueEmail('esc'), role: 'finance' } }),
+    status: 403,
+  },
+
+  // --- mass assignment on the partner's own profile ---
+  profileProbe('tierId', (w) => w.fixed.own.tier),
+  profileProbe('ownerUserId', (w) => w.sessions.partner_admin.userId),
+  profileProbe('parentPartnerId', (w) => w.P2),
+  profileProbe('tags', () => ['strategic']),
+  profileProbe('legalName', () => 'Renamed Ltd'),
+  profileProbe('territories', () => ['EU']),
+  profileProbe('metadata', () => ({ crmId: 'x' })),
+  profileProbe('status', () => 'active', 422),
+
+  // --- references to another workspace inside bodies ---
+  foreignReference('tierId', (w) => w.fixed.otherWorkspace.tier),
+  foreignReference('ownerUserId', (w) => w.otherPeople.otherWorkspace),
+  foreignReference('parentPartnerId', (w) => w.PB),
+  {
+    name: 'admin cannot make a partner person the owner of a partner',
+    principal: 'admin',
+    method: 'PATCH',
+    request: async (w) => ({
+      url: `/api/v1/partners/${w.P1}`,
+      body: { ownerUserId: w.sessions.partner_user.userId },
+      subject: partnerSubject(w),
+    }),
+    status: 422,
+  },
+  {
+    name: 'bulk change_tier cannot use a tier of workspace B',
+    principal: 'admin',
+    method: 'POST',
+    request: async (w) => ({
+      url: '/api/v1/partners/bulk',
+      body: { action: 'change_tier', tierId: w.fixed.otherWorkspace.tier, partnerIds: [w.P1] },
+      subject: partnerSubject(w),
+    }),
+    status: 422,
+  },
+  {
+    name: 'bulk assign_owner cannot use an admin of workspace B',
+    principal: 'channel_manager',
+    method: 'POST',
+    request: async (w) => ({
+      url: '/api/v1/partners/bulk',
+      body: { action: 'assign_owner', ownerUserId: w.otherPeople.otherWorkspace, partnerIds: [w.P1] },
+      subject: partnerSubject(w),
+    }),
+    status: 422,
+  },
+  {
+    name: 'bulk over own and foreign partners changes none of them',
+    principal: 'admin',
+    method: 'POST',
+    request: async (w) => ({
+      url: '/api/v1/partners/bulk',
+      body: { action: 'add_tags', tags: ['mixed'], partnerIds: [w.P1, w.PB] },
+      subject: partnerSubject(w),
+    }),
+    status: 404,
+  },
+  {
+    name: 'a contact cannot be moved to another company',
+    principal: 'partner_admin',
+    method: 'PATCH',
+    request: async (w) => {
+      const id = await w.make.contact(w.places.own);
+      return {
+        url: `/api/v1/contacts/${id}`,
+        body: { partnerId: w.P2 },
+        subject: { table: 'contacts', id, workspaceId: w.A },
+      };
+    },
+    status: 422,
+  },
+  {
+    name: 'a contact cannot be created for another workspace by naming its partner in the body',
+    principal: 'admin',
+    method: 'POST',
+    request: async (w) => ({ url: `/api/v1/partners/${w.P1}/contacts`, body: { firstName: 'Eve', partnerId: w.PB } }),
+    status: 422,
+  },
+
+  // --- filters naming foreign records return nothing foreign ---
+  {
+    name: 'GET /partners?parentPartnerId=<B partner> lists nothing',
+    principal: 'admin',
+    method: 'GET',
+    request: async (w) => ({ url: `/api/v1/partners?parentPartnerId=${w.PB}` }),
+    status: 200,
+    after: emptyList,
+  },
+  {
+    name: 'GET /partners?tierId=<B tier> lists nothing',
+    principal: 'channel_manager',
+    method: 'GET',
+    request: async (w) => ({ url: `/api/v1/partners?tierId=${w.fixed.otherWorkspace.tier}` }),
+    status: 200,
+    after: emptyList,
+  },
+  {
+    name: 'GET /audit-log?targetId=<B audit row> lists nothing',
+    principal: 'admin',
+    method: 'GET',
+    request: async (w) => ({ url: `/api/v1/audit-log?targetId=${w.audit.otherWorkspace}` }),
+    status: 200,
+    after: emptyList,
+  },
+  {
+    name: 'GET /partners/{P1}/contacts by partner_user shows only P1 contacts',
+    principal: 'partner_user',
+    method: 'GET',
+    request: async (w) => ({ url: `/api/v1/partners/${w.P1}/contacts?limit=200` }),
+    status: 200,
+    after: (w, body) => {
+      for (const c of body.data as { partnerId: string }[]) expect(c.partnerId).toBe(w.P1);
+    },
+  },
+
+  // --- imports resolve references inside the workspace only ---
+  {
+    name: 'a contacts CSV naming a partner of workspace B imports no row (dry run)',
+    principal: 'admin',
+    method: 'POST',
+    request: async (w) => {
+      const id = await uploadVia(w, 'contacts', `partnerId,firstName,lastName\r\n${w.PB},Eve,Mallory\r\n`);
+      return {
+        url: `/api/v1/imports/${id}/dry-run`,
+        body: { mapping: { partnerId: 'partnerId', firstName: 'firstName', lastName: 'lastName' } },
+      };
+    },
+    status: 200,
+    after: (_w, body) => expect(body).toMatchObject({ validRows: 0, invalidRows: 1 }),
+  },
+  {
+    name: 'a partners CSV naming a parent of workspace B imports no row (dry run)',
+    principal: 'channel_manager',
+    method: 'POST',
+    request: async (w) => {
+      const id = await uploadVia(
+        w,
+        'partners',
+        'legalName,country,type,parent\r\nChild Ltd,VN,reseller,Taipei Systems\r\n',
+      );
+      return {
+        url: `/api/v1/imports/${id}/dry-run`,
+        body: { mapping: { legalName: 'legalName', country: 'country', type: 'type', parent: 'parent' } },
+      };
+    },
+    status: 200,
+    after: (_w, body) => expect(body).toMatchObject({ validRows: 0, invalidRows: 1 }),
+  },
+];
+
+/** Uploads a CSV as workspace A's admin and returns the import id. */
+async function uploadVia(w: World, kind: 'partners' | 'contacts', content: string): Promise<string> {
+  const raw = multipart({ kind }, { name: `${kind}.csv`, content });
+  const res = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports',
+    headers: { ...w.sessions.admin.headers, 'content-type': raw.contentType },
+    payload: raw.payload,
+    remoteAddress: nextIp(),
+  });
+  if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`);
+  return res.json().import.id;
+}

@@ -16,6 +16,7 @@ import { can, type Role } from '@trellis/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMembership, ensureUser } from '../src/modules/people/bootstrap';
 import type { RouteEntry } from '../src/platform/route-guard';
 import {
   buildWorld,
@@ -24,6 +25,7 @@ import {
   type ListCheck,
   nextIp,
   PRINCIPALS,
+  PROBES,
   type Principal,
   placeRows,
   type RequestSpec,
@@ -33,9 +35,10 @@ import {
   snapshot,
   TARGETS,
   type Target,
+  uniqueEmail,
   type World,
 } from './authz-fixtures';
-import { createTestApp, type TestApp } from './harness';
+import { createTestApp, PASSWORD, type TestApp } from './harness';
 
 let t: TestApp;
 let world: World;
@@ -227,5 +230,55 @@ describe('a workspace named in X-Workspace-Id that the person does not belong to
     }
     expect(checked).toBeGreaterThan(50);
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('references in bodies and filters, escalation and mass assignment', () => {
+  it.each(PROBES.map((p) => [p.name, p] as const))('%s', async (_name, probe) => {
+    const req = await probe.request(world);
+    const before = req.subject ? await snapshot(world, req.subject) : undefined;
+    const res = await t.app.inject({
+      method: probe.method,
+      url: req.url,
+      remoteAddress: nextIp(),
+      ...payloadOf({ body: req.body, raw: req.raw }, world.sessions[probe.principal].headers),
+    });
+    expect(res.statusCode, res.body.slice(0, 400)).toBe(probe.status);
+    if (req.subject) expect(await snapshot(world, req.subject), 'nothing changed').toEqual(before);
+    probe.after?.(world, json(res));
+  });
+});
+
+describe('a suspended person (session issued before the suspension)', () => {
+  it('loses access at once when their membership is deactivated, and regains it when re-activated', async () => {
+    const email = uniqueEmail('suspended');
+    const userId = await ensureUser(t.services, { email, name: 'Soon suspended', password: PASSWORD });
+    const membershipId = await addMembership(t.services, {
+      workspaceId: world.A,
+      userId,
+      role: 'partner_user',
+      partnerId: world.P1,
+    });
+    const session = await signInSession(t.app, email);
+    const get = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: session.headers, remoteAddress: nextIp() });
+    expect((await get(`/api/v1/partners/${world.P1}`)).statusCode).toBe(200);
+
+    const setStatus = (status: string) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/members/${membershipId}`,
+        headers: world.sessions.admin.headers,
+        payload: { status },
+        remoteAddress: nextIp(),
+      });
+    expect((await setStatus('deactivated')).statusCode).toBe(200);
+    for (const url of [`/api/v1/partners/${world.P1}`, '/api/v1/partners', '/api/v1/contacts', '/api/v1/workspace']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.body).not.toContain(world.P1);
+    }
+    expect((await setStatus('active')).statusCode).toBe(200);
+    expect((await get(`/api/v1/partners/${world.P1}`)).statusCode).toBe(200);
   });
 });
