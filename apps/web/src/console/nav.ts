@@ -1,0 +1,60 @@
+import {
+  IconAdjustments,
+  IconBell,
+  IconBuildingStore,
+  IconFileImport,
+  IconHistory,
+  IconListDetails,
+  IconStairsUp,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { Permission } from '@trellis/contracts';
+import type { MessageId } from '../i18n/locales';
+
+export type NavItem = {
+  to: string;
+  label: MessageId;
+  icon: typeof IconUsers;
+  permission: Permission;
+  group: 'main' | 'settings' | 'personal';
+  /** Extra words the command palette matches, in the reader's language (translated keys). */
+  keywords?: MessageId;
+};
+
+/** Every console area that exists; the shell and the command palette show only what the role may open. */
+export const CONSOLE_NAV: NavItem[] = [
+  {
+    to: '/console/partners',
+    label: 'nav.partners',
+    icon: IconBuildingStore,
+    permission: 'partner.read',
+    group: 'main',
+  },
+  { to: '/console/import', label: 'nav.import', icon: IconFileImport, permission: 'partner.import', group: 'main' },
+  { to: '/console/users', label: 'nav.users', icon: IconUsers, permission: 'member.read', group: 'main' },
+  { to: '/console/audit-log', label: 'nav.audit', icon: IconHistory, permission: 'audit.read', group: 'main' },
+  { to: '/console/settings/tiers', label: 'nav.tiers', icon: IconStairsUp, permission: 'tier.read', group: 'settings' },
+  {
+    to: '/console/settings/attributes',
+    label: 'nav.attributes',
+    icon: IconListDetails,
+    permission: 'attribute.read',
+    group: 'settings',
+  },
+  {
+    to: '/console/settings/workspace',
+    label: 'nav.workspace',
+    icon: IconAdjustments,
+    permission: 'workspace.manage',
+    group: 'settings',
+  },
+  {
+    to: '/console/notifications',
+    label: 'nav.notifications',
+    icon: IconBell,
+    permission: 'workspace.read',
+    group: 'personal',
+  },
+  { to: '/console/profile', label: 'nav.profile', icon: IconUser, permission: 'workspace.read', group: 'personal' },
+];
