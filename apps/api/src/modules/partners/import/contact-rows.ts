@@ -2,7 +2,7 @@ import { ContactCreateSchema, ContactRoleValues, type ImportRowError } from '@tr
 import type { ParsedCsv } from './csv-file';
 import { cellOf, columnOf, quote, type ResolvedMapping } from './mapping';
 import { caselessKey, domainOf } from './normalise';
-import { describeIssue, sortByColumn } from './partner-rows';
+import { columnOrder, describeIssue } from './partner-rows';
 
 /*
  * C1: CSV rows → contacts, pure. Each contact finds its partner by id, domain or exact (case-insensitive)
@@ -71,6 +71,7 @@ export function validateContactRows(
     add(byName, caselessKey(p.displayName), p.id);
   }
 
+  const byColumn = columnOrder(m);
   const seen = new Map<string, number>();
   const plan: PlannedContact[] = [];
   const errors: ImportRowError[] = [];
@@ -113,7 +114,7 @@ export function validateContactRows(
     }
     if (rowErrors.length > 0 || !parsedRow.success || !partnerId) {
       invalidRows++;
-      errors.push(...sortByColumn(rowErrors, m));
+      errors.push(...byColumn(rowErrors));
       continue;
     }
     const c = parsedRow.data;

@@ -19,7 +19,7 @@ import { findPartnersById, userEmails } from './import.repo';
  * is read: 100,000 rows never become one string in memory, and no transaction waits on the network.
  */
 
-const PAGE = 2000;
+const PAGE = 5000;
 
 export const PARTNER_EXPORT_COLUMNS = [
   'id',

@@ -267,8 +267,6 @@ export type PartnerChunkRow = {
   tags: string[];
   custom_attributes: Record<string, string | number>;
   logo_url: string | null;
-  /** The audit log's `after`: the same snapshot a partner created by hand records. */
-  snapshot: Record<string, unknown>;
 };
 
 type ChunkContext = { workspaceId: string; importId: string; actorUserId: string; now: Date };
@@ -276,6 +274,8 @@ type ChunkContext = { workspaceId: string; importId: string; actorUserId: string
 /**
  * C1 import: one INSERT … SELECT FROM jsonb_to_recordset per chunk writes the partners, their
  * partner.created timeline events and their audit rows (data-modifying CTEs: one round trip, one plan).
+ * The audit `after` is built in SQL with the keys of partnerSnapshot (what a partner created by hand
+ * records), so the rows travel once.
  */
 export async function insertPartnerChunk(tx: Tx, c: ChunkContext, rows: PartnerChunkRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -286,7 +286,7 @@ export async function insertPartnerChunk(tx: Tx, c: ChunkContext, rows: PartnerC
         id uuid, event_id uuid, audit_id uuid, "row" int, legal_name text, display_name text, search_name text,
         website text, domain text, country text, region text, address jsonb, phone text, type text, size_band text,
         industries text[], capabilities text[], territories text[], tier_id uuid, owner_user_id uuid,
-        parent_partner_id uuid, status text, tags text[], custom_attributes jsonb, logo_url text, snapshot jsonb)
+        parent_partner_id uuid, status text, tags text[], custom_attributes jsonb, logo_url text)
     ), p AS (
       INSERT INTO partners (workspace_id, id, legal_name, display_name, search_name, website, domain, country, region,
         address, phone, type, size_band, industries, capabilities, territories, tier_id, owner_user_id,
@@ -306,7 +306,13 @@ export async function insertPartnerChunk(tx: Tx, c: ChunkContext, rows: PartnerC
     )
     INSERT INTO audit_log (workspace_id, id, actor_user_id, action, target_type, target_id, after, request_id, occurred_at)
     SELECT ${c.workspaceId}::uuid, r.audit_id, ${c.actorUserId}::uuid, 'partner.created', 'partner', r.id::text,
-      r.snapshot, ${requestId}, ${c.now}::timestamptz
+      jsonb_build_object('legalName', r.legal_name, 'displayName', r.display_name, 'website', r.website,
+        'domain', r.domain, 'country', r.country, 'region', r.region, 'address', r.address, 'phone', r.phone,
+        'type', r.type, 'sizeBand', r.size_band, 'industries', r.industries, 'capabilities', r.capabilities,
+        'territories', r.territories, 'tierId', r.tier_id, 'ownerUserId', r.owner_user_id,
+        'parentPartnerId', r.parent_partner_id, 'status', r.status, 'tags', r.tags,
+        'customAttributes', r.custom_attributes, 'logoUrl', r.logo_url, 'metadata', '{}'::jsonb),
+      ${requestId}, ${c.now}::timestamptz
     FROM r`);
 }
 

@@ -12,8 +12,6 @@ import { AppError, invalidState, notFound } from '../../../platform/errors';
 import { contactName } from '../contact.presenter';
 import { listDefinitionRows } from '../custom-attribute.repo';
 import { contactSearchName } from '../partner.policy';
-import { partnerSnapshot } from '../partner.presenter';
-import type { PartnerRow } from '../partner.repo';
 import { contactReferences, type PlannedContact, validateContactRows } from './contact-rows';
 import { decodeCsv, type ParsedCsv, parseCsv } from './csv-file';
 import { csvHeader, csvLines, UTF8_BOM } from './csv-out';
@@ -386,7 +384,7 @@ async function runImport(
       const chunk = result.plan
         .slice(i, i + CHUNK_ROWS)
         .filter((p) => !done.has(p.row))
-        .map((p) => partnerChunkRow(p, idByRow, workspaceId, now));
+        .map((p) => partnerChunkRow(p, idByRow));
       await run(async (tx) => {
         await insertPartnerChunk(tx, { ...context, now }, chunk);
         await addProgress(tx, workspaceId, importId, chunk.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
@@ -415,69 +413,34 @@ async function runImport(
   });
 }
 
-function partnerChunkRow(
-  p: PlannedPartner,
-  idByRow: Map<number, string>,
-  workspaceId: string,
-  now: Date,
-): PartnerChunkRow {
+function partnerChunkRow(p: PlannedPartner, idByRow: Map<number, string>): PartnerChunkRow {
   const id = idByRow.get(p.row) as string;
-  const parentPartnerId = p.parentPartnerId ?? (p.parentRow !== null ? (idByRow.get(p.parentRow) ?? null) : null);
-  const record: PartnerRow = {
-    workspaceId,
-    id,
-    legalName: p.legalName,
-    displayName: p.displayName,
-    searchName: p.searchName,
-    website: p.website,
-    domain: p.domain,
-    country: p.country,
-    region: p.region,
-    address: p.address,
-    phone: p.phone,
-    type: p.type,
-    sizeBand: p.sizeBand,
-    industries: p.industries,
-    capabilities: p.capabilities,
-    territories: p.territories,
-    tierId: p.tierId,
-    ownerUserId: p.ownerUserId,
-    parentPartnerId,
-    status: p.status,
-    tags: p.tags,
-    customAttributes: p.customAttributes as Record<string, string | number>,
-    logoUrl: p.logoUrl,
-    metadata: {},
-    createdAt: now,
-    updatedAt: now,
-  };
   return {
     id,
     event_id: uuidv7(),
     audit_id: uuidv7(),
     row: p.row,
-    legal_name: record.legalName,
-    display_name: record.displayName,
-    search_name: record.searchName,
-    website: record.website,
-    domain: record.domain,
-    country: record.country,
-    region: record.region,
-    address: record.address as Record<string, string>,
-    phone: record.phone,
-    type: record.type,
-    size_band: record.sizeBand,
-    industries: record.industries,
-    capabilities: record.capabilities,
-    territories: record.territories,
-    tier_id: record.tierId,
-    owner_user_id: record.ownerUserId,
-    parent_partner_id: parentPartnerId,
-    status: record.status,
-    tags: record.tags,
-    custom_attributes: record.customAttributes as Record<string, string | number>,
-    logo_url: record.logoUrl,
-    snapshot: partnerSnapshot(record),
+    legal_name: p.legalName,
+    display_name: p.displayName,
+    search_name: p.searchName,
+    website: p.website,
+    domain: p.domain,
+    country: p.country,
+    region: p.region,
+    address: p.address as Record<string, string>,
+    phone: p.phone,
+    type: p.type,
+    size_band: p.sizeBand,
+    industries: p.industries,
+    capabilities: p.capabilities,
+    territories: p.territories,
+    tier_id: p.tierId,
+    owner_user_id: p.ownerUserId,
+    parent_partner_id: p.parentPartnerId ?? (p.parentRow !== null ? (idByRow.get(p.parentRow) ?? null) : null),
+    status: p.status,
+    tags: p.tags,
+    custom_attributes: p.customAttributes as Record<string, string | number>,
+    logo_url: p.logoUrl,
   };
 }
 

@@ -550,6 +550,13 @@ describe('tiers, owners, parents and custom attributes', () => {
         after: expect.objectContaining({ legalName: 'Bulk 4496', country: 'LV', parentPartnerId: parent?.id }),
       }),
     ]);
+    // The audit row has the shape a partner created by hand records.
+    const byHand = await admin.post('/api/v1/partners', { legalName: 'Hand Made Ltd', country: 'LV', type: 'var' });
+    const handAudit = await admin.get(`/api/v1/audit-log?targetType=partner&targetId=${byHand.json().partner.id}`);
+    const handAfter = handAudit.json().data[0].after as Record<string, unknown>;
+    const importedAfter = audit.json().data[0].after as Record<string, unknown>;
+    expect(Object.keys(importedAfter).sort()).toEqual(Object.keys(handAfter).sort());
+    expect(importedAfter).toMatchObject({ tags: [], address: {}, customAttributes: {}, metadata: {}, tierId: null });
     const events = await admin.get(`/api/v1/partners/${child?.id}/events`);
     expect(events.json().data).toEqual([
       expect.objectContaining({

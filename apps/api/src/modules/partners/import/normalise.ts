@@ -117,8 +117,23 @@ function countries() {
   return countryIndex;
 }
 
+/**
+ * Files repeat the same few countries, types and sizes on every row: remember answers (up to a bound) so
+ * 100,000 rows do not fold the same text 100,000 times.
+ */
+function memo<T>(fn: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as T;
+    const value = fn(text);
+    if (cache.size < 10_000) cache.set(text, value);
+    return value;
+  };
+}
+
 /** A country name in English, Vietnamese, Traditional Chinese or Latvian, or an ISO alpha-2 code → the code. */
-export function normaliseCountry(text: string): string | null {
+export const normaliseCountry = memo((text: string): string | null => {
   const trimmed = text.trim();
   if (!trimmed) return null;
   const { codes, byKey } = countries();
@@ -127,7 +142,7 @@ export function normaliseCountry(text: string): string | null {
     if (codes.has(code)) return code;
   }
   return byKey.get(lookupKey(trimmed)) ?? null;
-}
+});
 
 /** CRM picklist values and everyday words for each partner type (Salesforce "Type", HubSpot "Type"). */
 const TYPE_SYNONYMS: Record<string, PartnerType> = {
@@ -174,11 +189,11 @@ const TYPE_SYNONYMS: Record<string, PartnerType> = {
 };
 const TYPE_BY_KEY = new Map(Object.entries(TYPE_SYNONYMS).map(([k, v]) => [lookupKey(k), v]));
 
-export function normaliseType(text: string): PartnerType | null {
+export const normaliseType = memo((text: string): PartnerType | null => {
   const key = lookupKey(text);
   if (!key) return null;
   return TYPE_BY_KEY.get(key) ?? PartnerTypeValues.find((t) => t === key) ?? null;
-}
+});
 
 export const PARTNER_TYPES_HINT = PartnerTypeValues.join(', ');
 
@@ -207,7 +222,7 @@ function parseCount(text: string): number | null {
  * A size band ("51-200", "5001+") or an employee count ("250", "1,200", "1 200") → the band. A range
  * such as "1,001-5,000" or "10K+" is placed by its lower bound.
  */
-export function normaliseSizeBand(text: string): SizeBand | null {
+export const normaliseSizeBand = memo((text: string): SizeBand | null => {
   const trimmed = text.trim();
   if (!trimmed) return null;
   if ((SizeBandValues as readonly string[]).includes(trimmed)) return trimmed as SizeBand;
@@ -219,7 +234,7 @@ export function normaliseSizeBand(text: string): SizeBand | null {
     if (n !== null) return bandOf(n);
   }
   return null;
-}
+});
 
 /** "www.acme.com", "acme.com/path" or "https://acme.com" → an absolute http(s) URL; null when empty. */
 export function normaliseWebsite(text: string): string | null {

@@ -132,7 +132,16 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   }
 }
 
-type Draft = { row: number; cells: string[]; errors: ImportRowError[]; value: PlannedPartner | null };
+type Draft = {
+  row: number;
+  cells: string[];
+  errors: ImportRowError[];
+  value: PlannedPartner | null;
+  /** What duplicate detection compares, kept from the first pass. */
+  legalName: string;
+  country: string | null;
+  domain: string | null;
+};
 
 const IMPORTABLE_STATUSES = ['applicant', 'onboarding', 'active'];
 
@@ -254,14 +263,17 @@ export function validatePartnerRows(parsed: ParsedCsv, m: ResolvedMapping, looku
       );
     }
 
-    if (errors.length > 0 || !parsedRow.success || !country || !type) return { row, cells, errors, value: null };
+    const domain = domainOf(website);
+    const keys = { legalName, country, domain };
+    if (errors.length > 0 || !parsedRow.success || !country || !type)
+      return { row, cells, errors, value: null, ...keys };
     const p = parsedRow.data;
     const displayName = p.displayName ?? p.legalName;
-    const domain = domainOf(p.website);
     return {
       row,
       cells,
       errors,
+      ...keys,
       value: {
         row,
         legalName: p.legalName,
@@ -295,16 +307,17 @@ export function validatePartnerRows(parsed: ParsedCsv, m: ResolvedMapping, looku
   resolveParents(drafts, m, lookups);
   const plan = orderParentsFirst(drafts, m);
 
-  const errors = drafts.flatMap((d) => sortByColumn(d.errors, m));
+  const byColumn = columnOrder(m);
+  const errors = drafts.flatMap((d) => byColumn(d.errors));
   const invalidRows = drafts.filter((d) => d.errors.length > 0).length;
   return { plan, errors, totalRows: drafts.length, invalidRows };
 }
 
-/** A row's errors in the order of its columns, as people read the row. */
-export function sortByColumn(errors: ImportRowError[], m: ResolvedMapping): ImportRowError[] {
+/** Sorts a row's errors into the order of its columns, as people read the row. */
+export function columnOrder(m: ResolvedMapping): (errors: ImportRowError[]) => ImportRowError[] {
   const position = new Map([...m.header].map(([field, header]) => [header, m.index.get(field) ?? 0]));
   const at = (e: ImportRowError) => (e.field === null ? -1 : (position.get(e.field) ?? Number.MAX_SAFE_INTEGER));
-  return errors.length < 2 ? errors : [...errors].sort((a, b) => at(a) - at(b));
+  return (errors) => (errors.length < 2 ? errors : [...errors].sort((a, b) => at(a) - at(b)));
 }
 
 function checkDuplicates(drafts: Draft[], m: ResolvedMapping, lookups: PartnerLookups): void {
@@ -312,9 +325,7 @@ function checkDuplicates(drafts: Draft[], m: ResolvedMapping, lookups: PartnerLo
   const byDomain = new Map<string, number>();
   const domainField = m.index.has('website') ? 'website' : 'domain';
   for (const d of drafts) {
-    const legalName = cellOf(m, d.cells, 'legalName');
-    const country = normaliseCountry(cellOf(m, d.cells, 'country'));
-    const domain = d.value?.domain ?? domainOf(cellOf(m, d.cells, 'website') || cellOf(m, d.cells, 'domain'));
+    const { legalName, country, domain } = d;
     if (legalName && country) {
       const key = `${nameKey(legalName)}|${country}`;
       const first = byName.get(key);
