@@ -44,6 +44,11 @@ export function partnerAbilities(
   };
 }
 
+/** Only a partner admin's abilities depend on the workspace settings (which profile fields are open). */
+export function abilitiesNeedSettings(actor: Actor): boolean {
+  return actor.partnerId !== null && actor.permissions.has('partner.update_own_profile');
+}
+
 /** C2: the status machine; null when the move is allowed, else the targets that are. */
 export function statusTransitionProblem(
   from: PartnerStatus,

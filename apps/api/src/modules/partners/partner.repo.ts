@@ -43,32 +43,57 @@ export function partnerScope(actor: Actor): SQL[] {
   return where;
 }
 
-/** Partners with tier, owner and parent names (and the workspace settings) in one query. */
-export async function selectPartnerDetails(
+/** Partners with tier, owner and parent names in one query (bulk actions read many at once). */
+export async function selectPartnerViews(
   tx: Tx,
   actor: Actor,
   where: SQL,
   opts: { lock?: boolean } = {},
-): Promise<PartnerDetailRow[]> {
+): Promise<PartnerViewRow[]> {
   const query = tx
-    .select({ ...viewColumns, settings: workspaces.settings })
+    .select(viewColumns)
     .from(partners)
     .leftJoin(tiers, eq(tiers.id, partners.tierId))
     .leftJoin(users, eq(users.id, partners.ownerUserId))
     .leftJoin(parent, eq(parent.id, partners.parentPartnerId))
-    .leftJoin(workspaces, eq(workspaces.id, partners.workspaceId))
     .where(and(...partnerScope(actor), where));
   return opts.lock ? query.for('update', { of: partners }) : query;
 }
 
+/**
+ * One partner with tier, owner and parent names — and, when abilities depend on them, the workspace
+ * settings — in ONE query. It is a named prepared statement (one per shape), so PostgreSQL plans it once
+ * per connection: planning the joins under row-level security costs several times executing them.
+ */
 export async function findPartnerDetail(
   tx: Tx,
   actor: Actor,
   id: string,
-  opts: { lock?: boolean } = {},
+  opts: { lock?: boolean; withSettings?: boolean } = {},
 ): Promise<PartnerDetailRow | undefined> {
-  const [row] = await selectPartnerDetails(tx, actor, eq(partners.id, id), opts);
-  return row;
+  const withSettings = opts.withSettings === true;
+  let query = tx
+    .select({
+      ...viewColumns,
+      settings: withSettings ? workspaces.settings : sql<WorkspaceSettings | null>`NULL::jsonb`,
+    })
+    .from(partners)
+    .leftJoin(tiers, eq(tiers.id, partners.tierId))
+    .leftJoin(users, eq(users.id, partners.ownerUserId))
+    .leftJoin(parent, eq(parent.id, partners.parentPartnerId))
+    .$dynamic();
+  if (withSettings) query = query.leftJoin(workspaces, eq(workspaces.id, partners.workspaceId));
+  query = query.where(
+    and(
+      eq(partners.workspaceId, sql.placeholder('workspaceId')),
+      eq(partners.id, sql.placeholder('id')),
+      actor.partnerId ? eq(partners.id, sql.placeholder('ownId')) : undefined,
+    ),
+  );
+  if (opts.lock) query = query.for('update', { of: partners });
+  const name = `partner_detail_${actor.partnerId ? 'own' : 'any'}${withSettings ? '_settings' : ''}${opts.lock ? '_lock' : ''}`;
+  const [row] = await query.prepare(name).execute({ workspaceId: actor.workspaceId, id, ownId: actor.partnerId ?? '' });
+  return row as PartnerDetailRow | undefined;
 }
 
 export async function partnerIsVisible(tx: Tx, actor: Actor, id: string): Promise<boolean> {

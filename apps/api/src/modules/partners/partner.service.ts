@@ -4,6 +4,7 @@ import { inScope } from '../../db/scope';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
+import { abilitiesNeedSettings } from './partner.policy';
 import { presentPartner, presentPartnerDetail, presentPartnerEvent } from './partner.presenter';
 import {
   findPartnerDetail,
@@ -53,7 +54,9 @@ export async function listPartners(
 
 /** One query: the partner, its tier, owner and parent names, and the settings abilities depend on. */
 export async function getPartner(services: Pick<Services, 'db'>, ctx: Ctx, id: string): Promise<PartnerDetail> {
-  const row = await inScope(services.db, scopeOf(ctx.actor), (tx) => findPartnerDetail(tx, ctx.actor, id));
+  const row = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+    findPartnerDetail(tx, ctx.actor, id, { withSettings: abilitiesNeedSettings(ctx.actor) }),
+  );
   if (!row) throw notFound('partner');
   return presentPartnerDetail(row, ctx.actor);
 }

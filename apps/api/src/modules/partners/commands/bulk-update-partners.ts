@@ -11,9 +11,9 @@ import { nextTags, statusTransitionProblem } from '../partner.policy';
 import { partnerSnapshot } from '../partner.presenter';
 import {
   insertPartnerEvents,
-  type PartnerDetailRow,
   type PartnerEventInsert,
-  selectPartnerDetails,
+  type PartnerViewRow,
+  selectPartnerViews,
   updatePartnerRows,
   updatePartnerTags,
 } from '../partner.repo';
@@ -35,7 +35,7 @@ export async function bulkUpdatePartners(
   }
   const ids = [...new Set(input.partnerIds)];
   return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
-    const rows = await selectPartnerDetails(tx, ctx.actor, inArray(partners.id, ids), { lock: true });
+    const rows = await selectPartnerViews(tx, ctx.actor, inArray(partners.id, ids), { lock: true });
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {
@@ -46,7 +46,7 @@ export async function bulkUpdatePartners(
       );
     }
     const workspaceId = ctx.actor.workspaceId;
-    let changed: PartnerDetailRow[];
+    let changed: PartnerViewRow[];
     switch (input.action) {
       case 'assign_owner': {
         const issues = await checkPartnerReferences(tx, workspaceId, { ownerUserId: input.ownerUserId }, null);
@@ -111,7 +111,7 @@ export async function bulkUpdatePartners(
 
     const after = new Map(
       (
-        await selectPartnerDetails(
+        await selectPartnerViews(
           tx,
           ctx.actor,
           inArray(

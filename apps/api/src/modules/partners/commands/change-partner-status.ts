@@ -5,7 +5,7 @@ import { inScope } from '../../../db/scope';
 import { audit } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
 import { forbidden, invalidState, notFound } from '../../../platform/errors';
-import { describeTransitionProblem, statusTransitionProblem } from '../partner.policy';
+import { abilitiesNeedSettings, describeTransitionProblem, statusTransitionProblem } from '../partner.policy';
 import { presentPartnerDetail } from '../partner.presenter';
 import { findPartnerDetail, insertPartnerEvents, updatePartnerRows } from '../partner.repo';
 
@@ -41,7 +41,7 @@ export async function changePartnerStatus(
         occurredAt: ctx.now,
       },
     ]);
-    const after = await findPartnerDetail(tx, ctx.actor, id);
+    const after = await findPartnerDetail(tx, ctx.actor, id, { withSettings: abilitiesNeedSettings(ctx.actor) });
     if (!after) throw notFound('partner');
     return presentPartnerDetail(after, ctx.actor);
   });

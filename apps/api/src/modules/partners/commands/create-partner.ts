@@ -7,7 +7,7 @@ import { type Ctx, scopeOf } from '../../../platform/context';
 import { notFound, validationFailed } from '../../../platform/errors';
 import { listDefinitionRows } from '../custom-attribute.repo';
 import { validateCustomAttributes } from '../custom-attributes.policy';
-import { domainFromWebsite, partnerSearchName } from '../partner.policy';
+import { abilitiesNeedSettings, domainFromWebsite, partnerSearchName } from '../partner.policy';
 import { partnerSnapshot, presentPartnerDetail } from '../partner.presenter';
 import { findPartnerDetail, insertPartner, insertPartnerEvents } from '../partner.repo';
 import { checkPartnerReferences, mergeCustomAttributes } from './partner-changes';
@@ -58,7 +58,7 @@ export async function createPartner(
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
-    const row = await findPartnerDetail(tx, ctx.actor, id);
+    const row = await findPartnerDetail(tx, ctx.actor, id, { withSettings: abilitiesNeedSettings(ctx.actor) });
     if (!row) throw notFound('partner');
     await audit(tx, ctx, {
       action: 'partner.created',

@@ -7,7 +7,7 @@ import { notFound, validationFailed } from '../../../platform/errors';
 import type { CustomAttributeDefinitionRow } from '../custom-attribute.repo';
 import { listDefinitionRows } from '../custom-attribute.repo';
 import { type CustomAttributeValue, validateCustomAttributes } from '../custom-attributes.policy';
-import { domainFromWebsite, partnerSearchName } from '../partner.policy';
+import { abilitiesNeedSettings, domainFromWebsite, partnerSearchName } from '../partner.policy';
 import { type PartnerSnapshot, partnerSnapshot } from '../partner.presenter';
 import {
   findEligibleOwnerName,
@@ -19,6 +19,7 @@ import {
   type PartnerEventInsert,
   type PartnerInsert,
   type PartnerRow,
+  type PartnerViewRow,
   updatePartnerRows,
 } from '../partner.repo';
 
@@ -122,7 +123,7 @@ function columnsToWrite(before: PartnerRow, patch: PartnerUpdate): Partial<Partn
 const summaryOf = (id: string | null, name: string | null) => (id ? { id, name } : null);
 
 /** Timeline rows for a change: tier, owner and tags get their own event; other fields one profile.updated. */
-export function partnerChangeEvents(ctx: Ctx, before: PartnerDetailRow, after: PartnerDetailRow): PartnerEventInsert[] {
+export function partnerChangeEvents(ctx: Ctx, before: PartnerViewRow, after: PartnerViewRow): PartnerEventInsert[] {
   const base = {
     workspaceId: ctx.actor.workspaceId,
     partnerId: after.id,
@@ -189,7 +190,7 @@ export async function applyPartnerPatch(
   const set = columnsToWrite(before, patch);
   if (Object.keys(set).length === 0) return before;
   await updatePartnerRows(tx, ctx.actor, [before.id], { ...set, updatedAt: ctx.now });
-  const after = await findPartnerDetail(tx, ctx.actor, before.id);
+  const after = await findPartnerDetail(tx, ctx.actor, before.id, { withSettings: abilitiesNeedSettings(ctx.actor) });
   if (!after) throw notFound('partner');
   await audit(tx, ctx, {
     action: 'partner.updated',

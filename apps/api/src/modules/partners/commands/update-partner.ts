@@ -36,7 +36,7 @@ export async function updatePartnerProfile(
   patch: PartnerUpdate,
 ): Promise<PartnerDetail> {
   return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
-    const before = await findPartnerDetail(tx, ctx.actor, id, { lock: true });
+    const before = await findPartnerDetail(tx, ctx.actor, id, { lock: true, withSettings: true });
     if (!before) throw notFound('partner');
     if (ctx.actor.partnerId !== before.id) {
       throw forbidden('vendor staff edit partners through PATCH /partners/{id}');
