@@ -84,7 +84,7 @@ export const ImportSchema = z
     processedRows: z.number().int(),
     importedRows: z.number().int(),
     errorCount: z.number().int(),
-    /** The first errors (at most 1,000); errorCount is the full count and errors.csv lists them all. */
+    /** The first errors (1,000 on GET /imports/{id}, 20 in lists); errorCount counts all, errors.csv lists all. */
     errors: z.array(ImportRowErrorSchema),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),

@@ -14,7 +14,7 @@ import { listDefinitionRows } from '../custom-attribute.repo';
 import { contactSearchName } from '../partner.policy';
 import { contactReferences, type PlannedContact, validateContactRows } from './contact-rows';
 import { decodeCsv, type ParsedCsv, parseCsv } from './csv-file';
-import { csvHeader, csvLines, UTF8_BOM } from './csv-out';
+import { csvLines, UTF8_BOM } from './csv-out';
 import { presentImport } from './import.presenter';
 import {
   addProgress,
@@ -210,7 +210,7 @@ export async function startImport(
 ): Promise<Import> {
   const workspaceId = ctx.actor.workspaceId;
   const row = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
-    const imp = await findImportSummary(tx, workspaceId, id, 0, { lock: true });
+    const imp = await findImportSummary(tx, workspaceId, id, 1, { lock: true });
     if (!imp) throw notFound('import');
     if (imp.status === 'uploaded') throw invalidState('run a dry run first: POST /imports/{id}/dry-run');
     if (imp.status !== 'validated') throw invalidState(`this import is already ${imp.status}`, { status: imp.status });
@@ -283,7 +283,8 @@ export async function importErrorsCsv(
   const errors = [...imp.errors].sort((a, b) => a.row - b.row);
   const base = imp.fileName.replace(/\.csv$/i, '');
   async function* chunks() {
-    yield UTF8_BOM + csvHeader(['row', 'field', 'message', ...parsed.headers]);
+    // The file's own header names are user data: neutralised like every other cell.
+    yield UTF8_BOM + csvLines([['row', 'field', 'message', ...parsed.headers]]);
     for (let i = 0; i < errors.length; i += CHUNK_ROWS) {
       yield csvLines(
         errors

@@ -377,6 +377,23 @@ describe('dry run, modes and row errors', () => {
     expect(rows[5]).toMatchObject({ legalName: 'Foxtrot GmbH', website: 'https://www.kilo-net.example' });
   });
 
+  it('neutralises formulas in errors.csv, header names included', async () => {
+    const { admin } = ws.people;
+    const imp = await uploaded(
+      admin,
+      'partners',
+      csv([
+        ['legalName', 'country', 'type', '=HYPERLINK("x")'],
+        ['@Evil', 'Mordor', 'reseller', '+1+1'],
+      ]),
+    );
+    await dryRun(admin, imp);
+    const body = (await admin.get(`/api/v1/imports/${imp.id}/errors.csv`)).body;
+    const [head, first] = body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(head).toBe(`row,field,message,legalName,country,type,"'=HYPERLINK(""x"")"`);
+    expect(first).toMatch(/^2,country,.*,'@Evil,Mordor,reseller,'\+1\+1$/);
+  });
+
   it('refuses a domain that already belongs to a partner', async () => {
     const { admin } = ws.people;
     const imp = await uploaded(
