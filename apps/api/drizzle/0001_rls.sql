@@ -1,8 +1,10 @@
 -- Hand-written: the query role, row-level security policies and append-only audit (ARCHITECTURE §3.5, C18).
 -- Every statement is idempotent-safe because the migrator records this file once per database.
+-- trellis_app may log in (DATABASE_APP_URL): a pool logged in as the owner could RESET ROLE its way out.
+-- It gets no password here; operators set one (ALTER ROLE trellis_app PASSWORD '…').
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'trellis_app') THEN
-    CREATE ROLE trellis_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    CREATE ROLE trellis_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
   END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN
   NULL; -- roles are cluster-wide: another database's migration created it a moment ago

@@ -30,7 +30,11 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        appDatabaseUrl: config.appDatabaseUrl,
+        dataDir: config.dataDir,
+      });
       await database.close();
       console.log('migrations applied');
       return 0;
@@ -108,7 +112,11 @@ async function withServices(
   config: ReturnType<typeof loadConfig>,
   fn: (services: Pick<Services, 'db' | 'auth' | 'config' | 'now'>) => Promise<void>,
 ): Promise<void> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
+    dataDir: config.dataDir,
+  });
   try {
     const auth = createAuth(config, database.db, async () => undefined);
     await fn({ db: database.db, auth, config, now: () => new Date() });

@@ -13,6 +13,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
@@ -39,6 +43,8 @@ export type Config = {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The login the app serves with (trellis_app); DATABASE_URL then only migrates. */
+  appDatabaseUrl: string | undefined;
   poolSize: number;
   authSecret: string;
   smtpUrl: string | undefined;
@@ -69,6 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('  AUTH_SECRET: looks like a development secret; production refuses it');
   }
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) problems.push('  PUBLIC_URL: required in production');
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.DATABASE_APP_URL) {
+    problems.push(
+      '  DATABASE_APP_URL: required in production with DATABASE_URL — log in as trellis_app, not the owner',
+    );
+  }
+  if (e.DATABASE_APP_URL && !e.DATABASE_URL)
+    problems.push('  DATABASE_APP_URL: needs DATABASE_URL (the owner that migrates)');
   if (e.NODE_ENV === 'production' && !e.SMTP_URL) problems.push('  SMTP_URL: required in production');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
@@ -78,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.DATABASE_APP_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     authSecret: authSecret as string,
     smtpUrl: e.SMTP_URL,

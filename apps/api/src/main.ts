@@ -10,6 +10,7 @@ export async function start(
 ): Promise<{ app: FastifyInstance; database: Database; stop: () => Promise<void> }> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
     poolSize: config.poolSize,
   });

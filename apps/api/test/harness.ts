@@ -48,7 +48,14 @@ async function openTestDatabase(): Promise<{ database: Database; dispose: () => 
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 5 });
+  const appUrl = new URL(url);
+  appUrl.username = 'trellis_app';
+  const database = await openDatabase({
+    databaseUrl: url.toString(),
+    appDatabaseUrl: appUrl.toString(),
+    dataDir: '',
+    poolSize: 5,
+  });
   return {
     database,
     dispose: async () => {

@@ -37,13 +37,15 @@ export class DatabaseLockedError extends Error {}
  */
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined;
+  /** PostgreSQL: log the pool in as this (trellis_app) instead of the migrating owner. */
+  appDatabaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
   pglite?: PGlite;
   migrate?: boolean;
 }): Promise<Database> {
   const database = opts.databaseUrl
-    ? await openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.migrate ?? true)
+    ? await openPostgres(opts.databaseUrl, opts.appDatabaseUrl, opts.poolSize ?? 10, opts.migrate ?? true)
     : await openPglite(opts.dataDir, opts.pglite, opts.migrate ?? true);
   try {
     await assertRlsApplies(database.db);
@@ -83,15 +85,38 @@ async function openPglite(dataDir: string, existing: PGlite | undefined, runMigr
   };
 }
 
-async function openPostgres(url: string, poolSize: number, runMigrations: boolean): Promise<Database> {
+async function openPostgres(
+  url: string,
+  appUrl: string | undefined,
+  poolSize: number,
+  runMigrations: boolean,
+): Promise<Database> {
   if (runMigrations) await migratePostgres(url);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // With appUrl the session user itself is trellis_app, so not even RESET ROLE leads back to the owner.
+  const pool = new pg.Pool({ connectionString: appUrl ?? url, max: poolSize });
   pool.on('connect', (c) => {
     c.query(`SET ROLE ${APP_ROLE}`).catch(() => undefined);
   });
   // Make sure the first connection has switched role before anyone queries.
   const first = await pool.connect();
-  await first.query(`SET ROLE ${APP_ROLE}`);
+  try {
+    await first.query(`SET ROLE ${APP_ROLE}`);
+    if (appUrl) {
+      const { rows } = await first.query<{ session_user: string; rolsuper: boolean; rolbypassrls: boolean }>(
+        'SELECT session_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = session_user',
+      );
+      const login = rows[0];
+      if (!login || login.rolsuper || login.rolbypassrls) {
+        throw new RlsBypassError(
+          `refusing to serve: DATABASE_APP_URL logs in as ${login?.session_user}, which bypasses RLS`,
+        );
+      }
+    }
+  } catch (err) {
+    first.release();
+    await pool.end();
+    throw err;
+  }
   first.release();
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
   useScopedRunner(db, async (scope, fn) => {
