@@ -664,13 +664,9 @@ describe('the query role (RLS-02)', () => {
 
   if (engine === 'postgres') {
     /*
-     * KNOWN FAILURE (reported, not fixed here): openPostgres logs the pool in with DATABASE_URL's role —
-     * the migration owner, a superuser in the test cluster — and only `SET ROLE trellis_app`s each
-     * connection. PostgreSQL checks SET ROLE / RESET ROLE / SET SESSION AUTHORIZATION against the session
-     * (login) user, so any SQL that reaches the connection can return to the owner and read every tenant.
-     * The fix is to log the pool in as a LOGIN role that is NOSUPERUSER NOBYPASSRLS and owns nothing
-     * (e.g. a separate APP_DATABASE_URL, migrations keeping the owner URL); then these statements fail
-     * with "permission denied to set role".
+     * PostgreSQL checks SET ROLE / RESET ROLE / SET SESSION AUTHORIZATION against the session (login)
+     * user. The pool therefore logs in as trellis_app itself (DATABASE_APP_URL; the harness does so), and
+     * the owner URL only migrates: every way back to the owner is "permission denied".
      */
     it.each(ESCAPES)('PostgreSQL: "%s" from the app role is refused or does not escape RLS', async (stmt) => {
       const outcome = await tryEscape(stmt);

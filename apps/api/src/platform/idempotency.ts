@@ -33,7 +33,7 @@ export function installIdempotency(app: FastifyInstance, db: Db): void {
     if (!userId) return;
     const path = req.routeOptions.url ?? req.url;
     const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.url}\n${req.headers['x-workspace-id'] ?? ''}\n${JSON.stringify(req.body ?? null)}`)
+      .update(`${req.method} ${req.url}\n${req.actor?.workspaceId ?? ''}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
     const scope = { workspaceId: null, userId, partnerId: null, kind: 'none' as const };
     const existing = await inScope(db, scope, async (tx) => {
