@@ -3,7 +3,6 @@ import { and, asc, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-
 import type { Tx } from '../../../db/client';
 import { imports, memberships, tiers, users } from '../../../db/schema/index';
 import type { ContactPartnerRef } from './contact-rows';
-import type { ExistingPartnerRef } from './partner-rows';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportSummaryRow = Omit<ImportRow, 'content'>;
@@ -209,8 +208,6 @@ export async function findDomainsInUse(
   return new Map(res.rows.map((r) => [r.domain, r.display_name]));
 }
 
-export type { ExistingPartnerRef };
-
 /** User id → e-mail, for the owner column of exports (owners are few; one query per page). */
 export async function userEmails(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
@@ -271,49 +268,73 @@ export type PartnerChunkRow = {
 
 type ChunkContext = { workspaceId: string; importId: string; actorUserId: string; now: Date };
 
+/** One column of a chunk as one array parameter (a typed array: cheaper for PostgreSQL than JSON). */
+function column<T>(rows: readonly T[], pick: (r: T) => unknown, type: string): SQL {
+  return sql`${sql.param(rows.map(pick))}::${sql.raw(type)}[]`;
+}
+
+/** A list as an array literal, so a column of lists travels as text[] and is cast per row. */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+}
+
 /**
- * C1 import: one INSERT … SELECT FROM jsonb_to_recordset per chunk writes the partners, their
- * partner.created timeline events and their audit rows (data-modifying CTEs: one round trip, one plan).
- * The audit `after` is built in SQL with the keys of partnerSnapshot (what a partner created by hand
- * records), so the rows travel once.
+ * C1 import: one INSERT … SELECT FROM unnest(…) per chunk writes the partners, their partner.created
+ * timeline events and their audit rows (data-modifying CTEs: one round trip, one plan). The audit
+ * `after` is built in SQL with the keys of partnerSnapshot (what a partner created by hand records).
  */
 export async function insertPartnerChunk(tx: Tx, c: ChunkContext, rows: PartnerChunkRow[]): Promise<void> {
   if (rows.length === 0) return;
   const requestId = `import:${c.importId}`;
+  const col = (pick: (r: PartnerChunkRow) => unknown, type: string) => column(rows, pick, type);
   await tx.execute(sql`
     WITH r AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-        id uuid, event_id uuid, audit_id uuid, "row" int, legal_name text, display_name text, search_name text,
-        website text, domain text, country text, region text, address jsonb, phone text, type text, size_band text,
-        industries text[], capabilities text[], territories text[], tier_id uuid, owner_user_id uuid,
-        parent_partner_id uuid, status text, tags text[], custom_attributes jsonb, logo_url text)
+      SELECT * FROM unnest(
+        ${col((r) => r.id, 'uuid')}, ${col((r) => r.event_id, 'uuid')}, ${col((r) => r.audit_id, 'uuid')},
+        ${col((r) => r.row, 'int')}, ${col((r) => r.legal_name, 'text')}, ${col((r) => r.display_name, 'text')},
+        ${col((r) => r.search_name, 'text')}, ${col((r) => r.website, 'text')}, ${col((r) => r.domain, 'text')},
+        ${col((r) => r.country, 'text')}, ${col((r) => r.region, 'text')}, ${col((r) => JSON.stringify(r.address), 'text')},
+        ${col((r) => r.phone, 'text')}, ${col((r) => r.type, 'text')}, ${col((r) => r.size_band, 'text')},
+        ${col((r) => arrayLiteral(r.industries), 'text')}, ${col((r) => arrayLiteral(r.capabilities), 'text')},
+        ${col((r) => arrayLiteral(r.territories), 'text')}, ${col((r) => r.tier_id, 'uuid')},
+        ${col((r) => r.owner_user_id, 'uuid')}, ${col((r) => r.parent_partner_id, 'uuid')},
+        ${col((r) => r.status, 'text')}, ${col((r) => arrayLiteral(r.tags), 'text')},
+        ${col((r) => JSON.stringify(r.custom_attributes), 'text')}, ${col((r) => r.logo_url, 'text')}
+      ) AS u(id, event_id, audit_id, "row", legal_name, display_name, search_name, website, domain, country, region,
+        address_json, phone, type, size_band, industries_list, capabilities_list, territories_list, tier_id,
+        owner_user_id, parent_partner_id, status, tags_list, attributes_json, logo_url)
+    ), v AS (
+      SELECT r.*, r.address_json::jsonb AS address, r.attributes_json::jsonb AS custom_attributes,
+        r.industries_list::text[] AS industries, r.capabilities_list::text[] AS capabilities,
+        r.territories_list::text[] AS territories, r.tags_list::text[] AS tags
+      FROM r
     ), p AS (
       INSERT INTO partners (workspace_id, id, legal_name, display_name, search_name, website, domain, country, region,
         address, phone, type, size_band, industries, capabilities, territories, tier_id, owner_user_id,
         parent_partner_id, status, tags, custom_attributes, logo_url, metadata, created_at, updated_at)
-      SELECT ${c.workspaceId}::uuid, r.id, r.legal_name, r.display_name, r.search_name, r.website, r.domain, r.country,
-        r.region, r.address, r.phone, r.type::partner_type, r.size_band::size_band, r.industries, r.capabilities,
-        r.territories, r.tier_id, r.owner_user_id, r.parent_partner_id, r.status::partner_status, r.tags,
-        r.custom_attributes, r.logo_url, '{}'::jsonb, ${c.now}::timestamptz, ${c.now}::timestamptz
-      FROM r
+      SELECT ${c.workspaceId}::uuid, v.id, v.legal_name, v.display_name, v.search_name, v.website, v.domain, v.country,
+        v.region, v.address, v.phone, v.type::partner_type, v.size_band::size_band, v.industries, v.capabilities,
+        v.territories, v.tier_id, v.owner_user_id, v.parent_partner_id, v.status::partner_status, v.tags,
+        v.custom_attributes, v.logo_url, '{}'::jsonb, ${c.now}::timestamptz, ${c.now}::timestamptz
+      FROM v
     ), e AS (
       INSERT INTO partner_events (workspace_id, id, partner_id, type, actor_user_id, data, occurred_at)
-      SELECT ${c.workspaceId}::uuid, r.event_id, r.id, 'partner.created', ${c.actorUserId}::uuid,
-        jsonb_build_object('status', r.status, 'displayName', r.display_name, 'source', 'import',
-          'importId', ${c.importId}::text, 'row', r."row"),
+      SELECT ${c.workspaceId}::uuid, v.event_id, v.id, 'partner.created', ${c.actorUserId}::uuid,
+        jsonb_build_object('status', v.status, 'displayName', v.display_name, 'source', 'import',
+          'importId', ${c.importId}::text, 'row', v."row"),
         ${c.now}::timestamptz
-      FROM r
+      FROM v
     )
     INSERT INTO audit_log (workspace_id, id, actor_user_id, action, target_type, target_id, after, request_id, occurred_at)
-    SELECT ${c.workspaceId}::uuid, r.audit_id, ${c.actorUserId}::uuid, 'partner.created', 'partner', r.id::text,
-      jsonb_build_object('legalName', r.legal_name, 'displayName', r.display_name, 'website', r.website,
-        'domain', r.domain, 'country', r.country, 'region', r.region, 'address', r.address, 'phone', r.phone,
-        'type', r.type, 'sizeBand', r.size_band, 'industries', r.industries, 'capabilities', r.capabilities,
-        'territories', r.territories, 'tierId', r.tier_id, 'ownerUserId', r.owner_user_id,
-        'parentPartnerId', r.parent_partner_id, 'status', r.status, 'tags', r.tags,
-        'customAttributes', r.custom_attributes, 'logoUrl', r.logo_url, 'metadata', '{}'::jsonb),
+    SELECT ${c.workspaceId}::uuid, v.audit_id, ${c.actorUserId}::uuid, 'partner.created', 'partner', v.id::text,
+      jsonb_build_object('legalName', v.legal_name, 'displayName', v.display_name, 'website', v.website,
+        'domain', v.domain, 'country', v.country, 'region', v.region, 'address', v.address, 'phone', v.phone,
+        'type', v.type, 'sizeBand', v.size_band, 'industries', v.industries, 'capabilities', v.capabilities,
+        'territories', v.territories, 'tierId', v.tier_id, 'ownerUserId', v.owner_user_id,
+        'parentPartnerId', v.parent_partner_id, 'status', v.status, 'tags', v.tags,
+        'customAttributes', v.custom_attributes, 'logoUrl', v.logo_url, 'metadata', '{}'::jsonb),
       ${requestId}, ${c.now}::timestamptz
-    FROM r`);
+    FROM v`);
 }
 
 export type ContactChunkRow = {
@@ -336,11 +357,16 @@ export type ContactChunkRow = {
 export async function insertContactChunk(tx: Tx, c: ChunkContext, rows: ContactChunkRow[]): Promise<void> {
   if (rows.length === 0) return;
   const requestId = `import:${c.importId}`;
+  const col = (pick: (r: ContactChunkRow) => unknown, type: string) => column(rows, pick, type);
   await tx.execute(sql`
     WITH r AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-        id uuid, event_id uuid, audit_id uuid, "row" int, partner_id uuid, first_name text, last_name text,
-        email text, phone text, title text, role text, search_name text, name text)
+      SELECT * FROM unnest(
+        ${col((r) => r.id, 'uuid')}, ${col((r) => r.event_id, 'uuid')}, ${col((r) => r.audit_id, 'uuid')},
+        ${col((r) => r.row, 'int')}, ${col((r) => r.partner_id, 'uuid')}, ${col((r) => r.first_name, 'text')},
+        ${col((r) => r.last_name, 'text')}, ${col((r) => r.email, 'text')}, ${col((r) => r.phone, 'text')},
+        ${col((r) => r.title, 'text')}, ${col((r) => r.role, 'text')}, ${col((r) => r.search_name, 'text')},
+        ${col((r) => r.name, 'text')}
+      ) AS u(id, event_id, audit_id, "row", partner_id, first_name, last_name, email, phone, title, role, search_name, name)
     ), k AS (
       INSERT INTO contacts (workspace_id, id, partner_id, first_name, last_name, email, phone, title, role,
         search_name, metadata, created_at, updated_at)

@@ -747,7 +747,7 @@ describe('export', () => {
         'Vàng 金 Zelta',
         owner,
         '',
-        'miền nam; đối tác',
+        'miền nam; đối tác; x "y", {z}\\w',
         'Bán lẻ, Sản xuất',
         'Hồ Chí Minh',
         '+84 28 3822 1234',
@@ -838,7 +838,7 @@ describe('export', () => {
     const [dongAInB] = (await partnersNamed(b.people.admin, 'Đông Á')).filter((p) => p.displayName === 'Đông Á');
     expect(dongAInB).toMatchObject({
       phone: '+84 28 3822 1234',
-      tags: ['miền nam', 'đối tác'],
+      tags: ['miền nam', 'đối tác', 'x "y", {z}\\w'],
       industries: ['Bán lẻ', 'Sản xuất'],
     });
     const contactRows = (text: string) =>
