@@ -26,9 +26,23 @@ describe('loadConfig', () => {
       AUTH_SECRET: 'k3J9xQ2mV8pL5tR7wZ1cN4bH6gF0dS2aE9yU3iO5',
       PUBLIC_URL: 'https://partners.example.com/',
       SMTP_URL: 'smtps://user:pass@mail.example.com',
-      DATABASE_URL: 'postgres://trellis@db/trellis',
+      DATABASE_URL: 'postgres://owner@db/trellis',
+      DATABASE_APP_URL: 'postgres://trellis_app:pw@db/trellis',
     });
     expect(config.publicUrl).toBe('https://partners.example.com');
-    expect(config.databaseUrl).toBe('postgres://trellis@db/trellis');
+    expect(config.appDatabaseUrl).toBe('postgres://trellis_app:pw@db/trellis');
+    expect(config.databaseUrl).toBe('postgres://owner@db/trellis');
+  });
+
+  it('in production, refuses to serve PostgreSQL through the owner login', () => {
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'k3J9xQ2mV8pL5tR7wZ1cN4bH6gF0dS2aE9yU3iO5',
+        PUBLIC_URL: 'https://partners.example.com',
+        SMTP_URL: 'smtp://mail.example.com',
+        DATABASE_URL: 'postgres://owner@db/trellis',
+      }),
+    ).toThrow(/DATABASE_APP_URL/);
   });
 });
