@@ -312,30 +312,31 @@ export function importJobHandler(services: Pick<Services, 'now'>): JobHandler {
     if (!imp || (imp.status !== 'queued' && imp.status !== 'running')) return;
     const resuming = imp.status === 'running';
     if (!resuming) await inJobScope((tx) => updateImport(tx, workspaceId, importId, { status: 'running' }, ['queued']));
-    let written = imp.importedRows;
+    const progress: Progress = { written: imp.importedRows, errors: [] };
     try {
-      await runImport(services, imp, inJobScope, resuming, (n) => {
-        written += n;
-      });
+      await runImport(services, imp, inJobScope, resuming, progress);
     } catch (err) {
       const message =
         err instanceof AppError ? describeAppError(err) : err instanceof Error ? err.message : String(err);
       const stop: ImportRowError = {
         row: 0,
         field: null,
-        message: `the import stopped${written > 0 ? ` after ${written} rows were written` : ' before writing anything'}: ${message}`,
+        message: `the import stopped${progress.written > 0 ? ` after ${progress.written} rows were written` : ' before writing anything'}: ${message}`,
       };
+      // The row errors found so far stay, so errors.csv still helps; the stop reason comes first.
       await inJobScope((tx) =>
         updateImport(tx, workspaceId, importId, {
           status: 'failed',
-          errors: [stop],
-          errorCount: 1,
+          errors: [stop, ...progress.errors],
+          errorCount: progress.errors.length + 1,
           finishedAt: services.now(),
         }),
       );
     }
   };
 }
+
+type Progress = { written: number; errors: ImportRowError[] };
 
 function describeAppError(err: AppError): string {
   const issues = (err.details?.issues as { path: string; message: string }[] | undefined) ?? [];
@@ -347,7 +348,7 @@ async function runImport(
   imp: ImportRow,
   run: Run,
   resuming: boolean,
-  onWritten: (n: number) => void,
+  progress: Progress,
 ): Promise<void> {
   const { workspaceId, id: importId } = imp;
   const result = await validateImport(
@@ -358,6 +359,7 @@ async function runImport(
     imp.mapping,
     resuming ? importId : null,
   );
+  progress.errors = result.errors;
   const finish = (set: Parameters<typeof updateImport>[3]) =>
     run((tx) => updateImport(tx, workspaceId, importId, { ...set, finishedAt: services.now() }));
   if (imp.mode === 'all_or_nothing' && result.errors.length > 0) {
@@ -390,7 +392,7 @@ async function runImport(
         await insertPartnerChunk(tx, { ...context, now }, chunk);
         await addProgress(tx, workspaceId, importId, chunk.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
       });
-      onWritten(chunk.length);
+      progress.written += chunk.length;
     }
   } else {
     for (let i = 0; i < planLength; i += CHUNK_ROWS) {
@@ -403,7 +405,7 @@ async function runImport(
         await insertContactChunk(tx, { ...context, now }, chunk);
         await addProgress(tx, workspaceId, importId, chunk.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
       });
-      onWritten(chunk.length);
+      progress.written += chunk.length;
     }
   }
   await finish({

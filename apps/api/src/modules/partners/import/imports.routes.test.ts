@@ -592,6 +592,44 @@ describe('tiers, owners, parents and custom attributes', () => {
     expect(Number(count.rows[0]?.n)).toBe(total);
   });
 
+  it('re-validates when the job runs: data changed since the dry run is caught', async () => {
+    const { admin } = ws.people;
+    const legacy = await admin.post('/api/v1/custom-attributes', { key: 'legacy_code', label: 'Legacy', type: 'text' });
+    expect(legacy.statusCode, legacy.body).toBe(201);
+    const file = csv([
+      ['legalName', 'website', 'country', 'type', 'attr:legacy_code'],
+      ['Romeo Ltd', 'romeo.example', 'LV', 'var', 'R-1'],
+      ['Sierra Ltd', 'sierra.example', 'LV', 'var', 'S-1'],
+    ]);
+    const taken = await uploaded(admin, 'partners', file);
+    const gone = await uploaded(admin, 'partners', file);
+    expect((await dryRun(admin, taken)).validRows).toBe(2);
+    expect((await dryRun(admin, gone)).validRows).toBe(2);
+
+    // Someone adds Sierra by hand before the import runs: that row now fails, the other is imported.
+    const sierra = await admin.post('/api/v1/partners', {
+      legalName: 'Sierra',
+      website: 'https://sierra.example',
+      country: 'LV',
+      type: 'var',
+    });
+    expect(sierra.statusCode, sierra.body).toBe(201);
+    const done = await runImport(admin, taken);
+    expect(done).toMatchObject({ status: 'completed', importedRows: 1, errorCount: 1 });
+    expect(done.errors[0]).toMatchObject({
+      row: 3,
+      field: 'website',
+      message: expect.stringMatching(/already belongs/),
+    });
+
+    // The attribute the mapping uses is deleted: the job stops before writing and says why.
+    const del = await admin.delete(`/api/v1/custom-attributes/${legacy.json().attribute.id}`);
+    expect(del.statusCode, del.body).toBe(204);
+    const failed = await runImport(admin, gone);
+    expect(failed).toMatchObject({ status: 'failed', importedRows: 0, errorCount: 1 });
+    expect(failed.errors[0]?.message).toMatch(/stopped before writing anything: .*no custom attribute "legacy_code"/);
+  });
+
   it('a job that runs again after a crash writes no row twice', async () => {
     const { admin } = ws.people;
     const imp = await uploaded(
