@@ -92,6 +92,14 @@ export const ImportSchema = z
   .meta({ id: 'Import' });
 export type Import = z.infer<typeof ImportSchema>;
 
+/** POST /imports is multipart/form-data: these two parts. */
+export const ImportUploadFormSchema = z
+  .object({
+    kind: ImportKindSchema,
+    file: z.string().meta({ format: 'binary', description: 'the CSV file, UTF-8, at most 50 MB' }),
+  })
+  .meta({ id: 'ImportUploadForm' });
+
 export const ImportMappingSchema = z
   .object({
     mapping: z.record(z.string(), z.string().max(100)),

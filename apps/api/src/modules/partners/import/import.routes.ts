@@ -9,6 +9,7 @@ import {
   ImportMappingSchema,
   ImportSchema,
   ImportStartSchema,
+  ImportUploadFormSchema,
   PartnerExportQuerySchema,
   pageOf,
 } from '@trellis/contracts';
@@ -71,8 +72,12 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
             'multipart/form-data with a `kind` field (partners | contacts) and a `file` part: CSV in UTF-8, at most 50 MB. ' +
             'The response lists the headers and a suggested mapping (CSV header → Trellis field); the preset says which export format was recognised (Trellis, Salesforce, HubSpot).',
           consumes: ['multipart/form-data'],
+          // Documents the form for /api/docs. The parts are streamed and checked in the handler (the file
+          // may be 50 MB), so this schema is not used to validate: see validatorCompiler below.
+          body: ImportUploadFormSchema,
           response: { 201: z.object({ import: ImportSchema }) },
         },
+        validatorCompiler: () => (data: unknown) => ({ value: data }),
       },
       async (req, reply) => {
         const upload = await readUpload(req);
