@@ -23,7 +23,12 @@ export {
   statusTransitionProblem,
 } from './partner.policy';
 export { presentPartner } from './partner.presenter';
-export { findPartnerDetail, insertPartnerEvents as recordPartnerEvents, partnerIsVisible } from './partner.repo';
+export {
+  findPartnerDetail,
+  insertPartnerEvents as recordPartnerEvents,
+  type PartnerEventInsert,
+  partnerIsVisible,
+} from './partner.repo';
 export { createPartner, getPartner, listPartners } from './partner.service';
 
 /** C1/C2: partners, tiers, custom attributes, contacts and saved views under /api/v1. */

@@ -111,8 +111,10 @@ function columnsToWrite(before: PartnerRow, patch: PartnerUpdate): Partial<Partn
   }
   if (patch.customAttributes)
     next.customAttributes = mergeCustomAttributes(before.customAttributes, patch.customAttributes);
-  next.domain = domainFromWebsite(next.website);
-  next.searchName = partnerSearchName(next);
+  if (patch.website !== undefined) next.domain = domainFromWebsite(next.website);
+  if (patch.website !== undefined || patch.displayName !== undefined || patch.legalName !== undefined) {
+    next.searchName = partnerSearchName(next);
+  }
   const set: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof PartnerRow)[]) {
     if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) set[key] = next[key];
@@ -188,7 +190,8 @@ export async function applyPartnerPatch(
   }
   if (issues.length > 0) throw validationFailed(issues);
   const set = columnsToWrite(before, patch);
-  if (Object.keys(set).length === 0) return before;
+  // Nothing a person can see changed (at most the search key, if an older writer folded it otherwise).
+  if (Object.keys(set).every((k) => k === 'searchName')) return before;
   await updatePartnerRows(tx, ctx.actor, [before.id], { ...set, updatedAt: ctx.now });
   const after = await findPartnerDetail(tx, ctx.actor, before.id, { withSettings: abilitiesNeedSettings(ctx.actor) });
   if (!after) throw notFound('partner');
