@@ -147,14 +147,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (api) => registerModules(api, services), { prefix: '/api/v1' });
 
   const webDist = deps.webDist ?? DEFAULT_WEB_DIST;
-  if (existsSync(`${webDist}/index.html`)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.code(404).send({
-        error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, requestId: String(req.id) },
-      });
+  const serveWeb = existsSync(`${webDist}/index.html`);
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  // One not-found handler: client-side routes of the web app get index.html, everything else the error shape.
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.code(404).send({
+      error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, requestId: String(req.id) },
     });
-  }
+  });
   return app;
 }

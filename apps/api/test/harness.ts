@@ -101,7 +101,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { webDist?: string } = {}): Promise<TestApp> {
   const { database, dispose } = await openTestDatabase();
   const smtp = await startSmtp();
   const config = loadConfig({
@@ -120,7 +120,13 @@ export async function createTestApp(): Promise<TestApp> {
     },
   };
   const mailer = createMailer(config);
-  const app = await buildApp({ config, database, mailer, clock: () => clock.now, webDist: '/nonexistent' });
+  const app = await buildApp({
+    config,
+    database,
+    mailer,
+    clock: () => clock.now,
+    webDist: options.webDist ?? '/nonexistent',
+  });
   await app.ready();
   return {
     app,

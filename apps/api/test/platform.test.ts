@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,25 @@ describe('PGlite data directory (whatever engine the suite runs on)', () => {
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('serving the web app', () => {
+  it('serves index.html for client-side routes and keeps API 404s in the error shape', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'trellis-web-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Trellis</title>');
+    const web = await createTestApp({ webDist: dist });
+    try {
+      const page = await web.app.inject({ method: 'GET', url: '/portal/company' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>Trellis</title>');
+      const api = await web.app.inject({ method: 'GET', url: '/api/v1/nope' });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('not_found');
+    } finally {
+      await web.close();
+      rmSync(dist, { recursive: true, force: true });
     }
   });
 });

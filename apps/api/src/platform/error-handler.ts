@@ -45,10 +45,4 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return send(500, 'internal', 'internal error');
   });
-
-  app.setNotFoundHandler((req, reply) =>
-    reply
-      .code(404)
-      .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, requestId: String(req.id) } }),
-  );
 }
