@@ -1,8 +1,8 @@
 import { ROLE_PERMISSIONS, type Role } from '@trellis/contracts';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { memberships, users } from '../db/schema/index';
-import { inScope } from '../db/scope';
+import { memberships, partners, users } from '../db/schema/index';
+import { inScope, scopeSettingsSql } from '../db/scope';
 import type { Actor } from './context';
 
 type SessionUser = { id: string; email: string; name: string };
@@ -59,6 +59,24 @@ export class ActorResolver {
         chosen = rows.find((r) => r.workspaceId === u?.last) ?? rows[0];
       }
       if (!chosen) return null;
+      if (chosen.partnerId) {
+        // C2: a terminated partner's people lose the portal. Read the status in that partner's own scope.
+        await tx.execute(
+          sql.raw(
+            scopeSettingsSql({
+              workspaceId: chosen.workspaceId,
+              userId: user.id,
+              partnerId: chosen.partnerId,
+              kind: 'partner',
+            }),
+          ),
+        );
+        const [company] = await tx
+          .select({ status: partners.status })
+          .from(partners)
+          .where(eq(partners.id, chosen.partnerId));
+        if (!company || company.status === 'terminated') return null;
+      }
       const role = chosen.role as Role;
       return {
         userId: user.id,
