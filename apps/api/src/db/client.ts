@@ -94,6 +94,9 @@ async function openPostgres(
   if (runMigrations) await migratePostgres(url);
   // With appUrl the session user itself is trellis_app, so not even RESET ROLE leads back to the owner.
   const pool = new pg.Pool({ connectionString: appUrl ?? url, max: poolSize });
+  // An idle connection dropped by the server (restart, failover) must not crash the process; the pool
+  // replaces it on the next checkout.
+  pool.on('error', (err) => console.warn(`database connection lost: ${err.message}`));
   pool.on('connect', (c) => {
     c.query(`SET ROLE ${APP_ROLE}`).catch(() => undefined);
   });

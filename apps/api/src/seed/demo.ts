@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Services } from '../app';
 import { contacts, partnerEvents, partners, tiers, users, workspaces } from '../db/schema/index';
 import { inScope } from '../db/scope';
-import { searchKey } from '../lib/search-key';
+import { contactSearchName, partnerSearchName } from '../modules/partners/index';
 import { addMembership, createWorkspace, ensureUser } from '../modules/people/bootstrap';
 
 export const DEMO_PASSWORD = 'trellis-demo-2026';
@@ -253,16 +253,14 @@ export async function seedDemoProgram(
     const tierIds: string[] = [];
     for (const t of TIERS) {
       const id = uuidv7();
-      await tx
-        .insert(tiers)
-        .values({
-          id,
-          workspaceId,
-          name: t.name,
-          rank: t.rank,
-          benefits: t.benefits,
-          description: `${t.name} partners`,
-        });
+      await tx.insert(tiers).values({
+        id,
+        workspaceId,
+        name: t.name,
+        rank: t.rank,
+        benefits: t.benefits,
+        description: `${t.name} partners`,
+      });
       tierIds.push(id);
     }
     const created = new Date(Date.now() - 400 * 86_400_000);
@@ -282,7 +280,7 @@ export async function seedDemoProgram(
         workspaceId,
         legalName: legal,
         displayName: display,
-        searchName: searchKey(`${display} ${legal} ${domain}`),
+        searchName: partnerSearchName({ displayName: display, legalName: legal, domain }),
         website: `https://www.${domain}`,
         domain,
         country,
@@ -311,16 +309,14 @@ export async function seedDemoProgram(
         createdAt: at,
         updatedAt: at,
       });
-      await tx
-        .insert(partnerEvents)
-        .values({
-          id: uuidv7(),
-          workspaceId,
-          partnerId: id,
-          type: 'partner.created',
-          data: { source: 'demo' },
-          occurredAt: at,
-        });
+      await tx.insert(partnerEvents).values({
+        id: uuidv7(),
+        workspaceId,
+        partnerId: id,
+        type: 'partner.created',
+        data: { source: 'demo' },
+        occurredAt: at,
+      });
       for (let c = 0; c < 2; c++) {
         const full = FIRST_NAMES[(i + c * 3) % FIRST_NAMES.length] ?? 'Contact';
         const [first, ...last] = full.split(' ');
@@ -331,6 +327,11 @@ export async function seedDemoProgram(
           firstName: first ?? full,
           lastName: last.join(' '),
           email: `${c === 0 ? 'owner' : 'sales'}@${domain}`,
+          searchName: contactSearchName({
+            firstName: first ?? full,
+            lastName: last.join(' '),
+            email: `${c === 0 ? 'owner' : 'sales'}@${domain}`,
+          }),
           title: c === 0 ? 'Managing Director' : 'Sales Lead',
           role: c === 0 ? 'primary' : 'sales',
         });

@@ -25,7 +25,7 @@ import { checkPartnerReferences, partnerChangeEvents } from './partner-changes';
  * left alone.
  */
 export async function bulkUpdatePartners(
-  services: Pick<Services, 'db'>,
+  services: Pick<Services, 'db' | 'actors'>,
   ctx: Ctx,
   input: PartnerBulkAction,
 ): Promise<PartnerBulkResult> {
@@ -34,7 +34,7 @@ export async function bulkUpdatePartners(
     throw forbidden(`your role may not ${needed.replace('.', ' ')}`);
   }
   const ids = [...new Set(input.partnerIds)];
-  return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+  const result = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const rows = await selectPartnerViews(tx, ctx.actor, inArray(partners.id, ids), { lock: true });
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id));
@@ -155,4 +155,6 @@ export async function bulkUpdatePartners(
     await insertPartnerEvents(tx, events);
     return { action: input.action, matched: ids.length, changedIds: changed.map((r) => r.id) };
   });
+  if (input.action === 'change_status') services.actors.invalidate();
+  return result;
 }

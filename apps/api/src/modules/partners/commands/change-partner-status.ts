@@ -11,12 +11,12 @@ import { findPartnerDetail, insertPartnerEvents, updatePartnerRows } from '../pa
 
 /** C2: moves a partner along the status machine; who, when and why land in the audit log and timeline. */
 export async function changePartnerStatus(
-  services: Pick<Services, 'db'>,
+  services: Pick<Services, 'db' | 'actors'>,
   ctx: Ctx,
   id: string,
   input: { status: PartnerStatus; reason: string },
 ): Promise<PartnerDetail> {
-  return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+  const detail = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const before = await findPartnerDetail(tx, ctx.actor, id, { lock: true });
     if (!before) throw notFound('partner');
     if (ctx.actor.partnerId) throw forbidden('only vendor staff change a partner’s status');
@@ -45,4 +45,7 @@ export async function changePartnerStatus(
     if (!after) throw notFound('partner');
     return presentPartnerDetail(after, ctx.actor);
   });
+  // Termination ends the company's portal access (platform/actors.ts): forget cached actors now.
+  services.actors.invalidate();
+  return detail;
 }
