@@ -13,18 +13,16 @@ let otherPartnerId: string;
 async function insertPartner(workspaceId: string, name: string): Promise<string> {
   const id = uuidv7();
   await inScope(t.services.db, { workspaceId, userId: null, partnerId: null, kind: 'vendor' }, (tx) =>
-    tx
-      .insert(partners)
-      .values({
-        id,
-        workspaceId,
-        legalName: name,
-        displayName: name,
-        searchName: name.toLowerCase(),
-        country: 'VN',
-        type: 'reseller',
-        status: 'active',
-      }),
+    tx.insert(partners).values({
+      id,
+      workspaceId,
+      legalName: name,
+      displayName: name,
+      searchName: name.toLowerCase(),
+      country: 'VN',
+      type: 'reseller',
+      status: 'active',
+    }),
   );
   return id;
 }
