@@ -1,0 +1,134 @@
+import autocannon from 'autocannon';
+import { cpuMeter, waitQuiet } from './cpu';
+
+export type LoadResult = {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  total: number;
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** CPU other processes on the machine used during the measured runs (cores). */
+  backgroundCores: number;
+  /** CPU the bench itself (load generator, servers, PostgreSQL) used (cores). */
+  ownCores: number;
+};
+
+export type LoadPlan = {
+  connections: number;
+  warmupSeconds: number;
+  /** Measured seconds per target. */
+  seconds: number;
+  /** The measured time is cut into this many slices, alternating between the two targets. */
+  slices: number;
+};
+
+export type Target = { base: string; paths: string[]; headers: Record<string, string> };
+
+type Slice = {
+  total: number;
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  codes: Record<string, number>;
+};
+
+/** One autocannon run; paths are cycled one per request across all connections. */
+async function run(t: Target, plan: LoadPlan, seconds: number, latencies: number[] | null): Promise<Slice> {
+  let next = 0;
+  const instance = autocannon({
+    url: t.base,
+    connections: plan.connections,
+    duration: seconds,
+    timeout: 10,
+    headers: t.headers,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const path = t.paths[next % t.paths.length] as string;
+          next++;
+          return { ...req, path };
+        },
+      },
+    ],
+  });
+  if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const r = await instance;
+  const codes: Record<string, number> = {};
+  for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) codes[code] = Number(v.count);
+  return {
+    total: r.requests.total,
+    seconds: r.duration,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    codes,
+  };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  const k = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[k] as number) * 10) / 10;
+}
+
+function summarise(slices: Slice[], latencies: number[], cpu: { backgroundCores: number; ownCores: number }) {
+  const seconds = slices.reduce((a, s) => a + s.seconds, 0);
+  const total = slices.reduce((a, s) => a + s.total, 0);
+  const statusCodes: Record<string, number> = {};
+  for (const s of slices) for (const [c, n] of Object.entries(s.codes)) statusCodes[c] = (statusCodes[c] ?? 0) + n;
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    reqPerSec: total / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    total,
+    seconds,
+    non2xx: slices.reduce((a, s) => a + s.non2xx, 0),
+    errors: slices.reduce((a, s) => a + s.errors, 0),
+    timeouts: slices.reduce((a, s) => a + s.timeouts, 0),
+    statusCodes,
+    ...cpu,
+  };
+}
+
+/**
+ * The floor and the figure, measured interleaved (A B B A A B …, plan.slices slices each, after a
+ * warm-up of each): on a shared machine both then see the same background load, so their ratio holds
+ * even when the absolute figures move. Latency percentiles are exact, over every response.
+ */
+export async function loadPair(
+  floor: Target,
+  figure: Target,
+  plan: LoadPlan,
+  log: (line: string) => void = () => undefined,
+): Promise<{ floor: LoadResult; figure: LoadResult }> {
+  await waitQuiet(log);
+  if (plan.warmupSeconds > 0) {
+    await run(floor, plan, plan.warmupSeconds, null);
+    await run(figure, plan, plan.warmupSeconds, null);
+  }
+  const slice = plan.seconds / plan.slices;
+  const acc = {
+    floor: { slices: [] as Slice[], lat: [] as number[] },
+    figure: { slices: [] as Slice[], lat: [] as number[] },
+  };
+  const end = cpuMeter();
+  for (let k = 0; k < plan.slices; k++) {
+    const order: ('floor' | 'figure')[] = k % 2 === 0 ? ['floor', 'figure'] : ['figure', 'floor'];
+    for (const which of order) {
+      const target = which === 'floor' ? floor : figure;
+      acc[which].slices.push(await run(target, plan, slice, acc[which].lat));
+    }
+  }
+  const cpu = end();
+  return {
+    floor: summarise(acc.floor.slices, acc.floor.lat, cpu),
+    figure: summarise(acc.figure.slices, acc.figure.lat, cpu),
+  };
+}
