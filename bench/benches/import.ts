@@ -1,15 +1,14 @@
 // Bench 2: 100,000 partners through the real import API (upload → dry run → start → job), with
 // JOBS=on, against COPY of the same rows into a scratch table shaped like partners. The same server,
 // before any traffic, gives the PostgreSQL half of bench 4 (idle memory).
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLOOR_COLUMNS, IMPORT_COLUMNS, writeImportFiles } from '../data/import-csv';
 import type { Fixture } from '../data/seed';
 import { cpuMeter, waitQuiet } from '../lib/cpu';
 import { postJson, type Session, signIn } from '../lib/http';
 import { psqlCopy, withClient } from '../lib/pg';
-import { CLI, freePort, sleep, spawnTsx, stop, waitReady } from '../lib/procs';
+import { CLI, freePort, sleep, spawnTsx, stop, tempDir, waitReady } from '../lib/procs';
 import { makeRow, type Row } from '../lib/report';
 import { apiEnv } from './reads';
 import { idleMemoryRow } from './startup';
@@ -82,7 +81,7 @@ async function upload(base: string, session: Session, file: string, name: string
 
 export async function importBench(o: ImportOptions): Promise<Row[]> {
   const { log, fixture } = o;
-  const dir = mkdtempSync(join(tmpdir(), 'trellis-bench-import-'));
+  const dir = tempDir('trellis-bench-import-');
   const csvPath = join(dir, `partners-${o.rows}.csv`);
   const floorPath = join(dir, 'floor.csv');
   const rows: Row[] = [];

@@ -1,12 +1,9 @@
 // Bench 1: HTTP reads of the partner directory on PostgreSQL, against a Fastify + one-prepared-SELECT
 // floor on the same database, same connections, same duration.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Fixture } from '../data/seed';
 import { getJson, signIn } from '../lib/http';
 import { type LoadPlan, type LoadResult, loadPair, type Target } from '../lib/load';
-import { AUTH_SECRET, type Child, CLI, freePort, spawnTsx, stop, waitReady } from '../lib/procs';
+import { AUTH_SECRET, type Child, CLI, freePort, spawnTsx, stop, tempDir, waitReady } from '../lib/procs';
 import { makeRow, type Row } from '../lib/report';
 
 export type ReadsOptions = {
@@ -33,7 +30,7 @@ export function apiEnv(dbUrl: string, port: number, extra: Record<string, string
     PORT: String(port),
     DATABASE_URL: dbUrl,
     DATABASE_APP_URL: appUrl(dbUrl),
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'trellis-bench-data-')),
+    DATA_DIR: tempDir('trellis-bench-data-'),
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '1000000000',
     AUTH_SECRET,

@@ -1,6 +1,5 @@
 // Bench 3 and 4 (PGlite half): cold start to ready, and idle memory, against a bare node:http process.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpuMeter, waitQuiet } from '../lib/cpu';
 import {
@@ -15,6 +14,7 @@ import {
   spawnTracked,
   spawnTsx,
   stop,
+  tempDir,
   waitReady,
 } from '../lib/procs';
 import { makeRow, type Row } from '../lib/report';
@@ -113,7 +113,7 @@ export async function startupBench(o: StartupOptions): Promise<Row[]> {
   log(`  via tsx: bare ${tsxBare.seconds.toFixed(2)} s; API modules loaded ${modules.seconds.toFixed(2)} s`);
 
   // First start on an empty DATA_DIR: creates the PGlite cluster and applies every migration.
-  const dataDir = mkdtempSync(join(tmpdir(), 'trellis-bench-pglite-'));
+  const dataDir = tempDir('trellis-bench-pglite-');
   const first = await startAndWait(
     (port) => spawnTsx('api (pglite, first start)', CLI, ['start'], pgliteEnv(dataDir, port)),
     log,
