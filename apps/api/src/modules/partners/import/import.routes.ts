@@ -157,7 +157,7 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
           operationId: 'startImport',
           summary: 'Queues the import after a dry run with the same mapping; poll GET /imports/{id} for progress',
           params: IdParamsSchema,
-          body: ImportStartSchema.optional(),
+          body: ImportStartSchema.nullish(),
           response: { 202: z.object({ import: ImportSchema }) },
         },
       },
