@@ -43,14 +43,22 @@ function ensureChromium() {
   }
   console.log('\n=== installing Chromium from Debian');
   spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 ensureChromium();
 step('lint (biome)', bin('biome'), ['ci', '.']);
 step('types (tsc)', bin('tsc'), ['-p', 'tsconfig.json']);
 if (existsSync(join(root, 'apps/web/tsconfig.json'))) step('types (web)', bin('tsc'), ['-p', 'apps/web']);
-step('unit + API on PGlite', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'pglite.json')}`]);
+step('unit + API on PGlite', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${join(out, 'pglite.json')}`,
+]);
 addVitest(join(out, 'pglite.json'));
 step('API on PostgreSQL 15', bin('node'), [
   'scripts/with-postgres.mjs',
