@@ -21,9 +21,12 @@ import {
   auditLog,
   contacts,
   customAttributeDefinitions,
+  customerAccounts,
+  dealRegistrations,
   imports,
   invitations,
   notifications,
+  opportunities,
   partnerEvents,
   partners,
   savedViews,
@@ -31,6 +34,7 @@ import {
   users,
 } from '../src/db/schema/index';
 import { inScope, type Scope } from '../src/db/scope';
+import { prepareRecord } from '../src/modules/deals/matching/index';
 import { addMembership, createWorkspace, ensureUser } from '../src/modules/people/bootstrap';
 import { PASSWORD, type TestApp } from './harness';
 
@@ -487,6 +491,103 @@ export function isVisible(c: Pick<Case, 'principal' | 'target'>, visibility: Vis
   return c.principal !== 'anonymous' && !isPartnerRole(c.principal);
 }
 
+// --- C4 rows made on demand (deal registrations, accounts, opportunities) ---
+
+/** A customer account of the place's workspace. */
+async function accountAt(c: Case): Promise<string> {
+  const { workspaceId } = placeOf(c);
+  const id = uuidv7();
+  const name = `Authz Customer ${rand()}`;
+  await inScope(c.world.t.services.db, c.world.vendorScope(workspaceId), (tx) =>
+    tx.insert(customerAccounts).values({
+      id,
+      workspaceId,
+      name,
+      country: 'LV',
+      searchName: name.toLowerCase(),
+      matchProfile: prepareRecord({ name, country: 'LV' }),
+    }),
+  );
+  return id;
+}
+
+async function opportunityAt(c: Case): Promise<string> {
+  const { workspaceId } = placeOf(c);
+  const id = uuidv7();
+  const name = `Authz Prospect ${rand()}`;
+  await inScope(c.world.t.services.db, c.world.vendorScope(workspaceId), (tx) =>
+    tx.insert(opportunities).values({
+      id,
+      workspaceId,
+      name: 'Direct deal',
+      customerName: name,
+      country: 'LV',
+      matchProfile: prepareRecord({ name, country: 'LV' }),
+    }),
+  );
+  return id;
+}
+
+/** A registration of the place's partner in the given state, complete enough to submit. */
+async function dealAt(
+  world: World,
+  place: Place,
+  status: 'draft' | 'submitted' | 'approved' = 'draft',
+): Promise<string> {
+  const id = uuidv7();
+  const name = `Authz Deal Customer ${rand()}`;
+  const now = world.t.clock.now;
+  await inScope(world.t.services.db, world.vendorScope(place.workspaceId), (tx) =>
+    tx.insert(dealRegistrations).values({
+      id,
+      workspaceId: place.workspaceId,
+      partnerId: place.partnerId,
+      status,
+      customerName: name,
+      customerCountry: 'LV',
+      contact: { firstName: 'Ilze', lastName: 'Kalniņa', email: 'ilze@example.com' },
+      products: [{ product: 'Router', quantity: 2, amount: { amountMinor: 150_000, currency: 'EUR' } }],
+      totalAmountMinor: 150_000,
+      totalCurrency: 'EUR',
+      expectedCloseDate: new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+      matchProfile: prepareRecord({ name, country: 'LV' }),
+      ...(status === 'draft' ? {} : { submittedAt: now, firstSubmittedAt: now }),
+      ...(status === 'approved' ? { decidedAt: now, protectedUntil: new Date(now.getTime() + 90 * 86_400_000) } : {}),
+    }),
+  );
+  return id;
+}
+
+const fixedDeals = new Map<string, string>();
+/** One long-lived registration per place, for reads and list completeness. */
+async function fixedDeal(world: World, target: Target): Promise<string> {
+  const key = `${world.A}:${target}`;
+  let id = fixedDeals.get(key);
+  if (!id) {
+    id = await dealAt(world, world.places[target], 'submitted');
+    fixedDeals.set(key, id);
+  }
+  return id;
+}
+
+/** A fresh registration per case, the request pointing at it and the subject to snapshot. */
+const dealCase =
+  (status: 'draft' | 'submitted' | 'approved', body?: unknown) =>
+  async (c: Case): Promise<RequestSpec> => {
+    const id = await dealAt(c.world, placeOf(c), status);
+    return {
+      params: { id },
+      ...(body === undefined ? {} : { body }),
+      subject: { table: 'deal_registrations', id, workspaceId: placeOf(c).workspaceId },
+    };
+  };
+
+const DEAL_DRAFT = {
+  customer: { name: 'Baltic Freight SIA', domain: 'balticfreight.lv', country: 'LV' },
+  contact: { firstName: 'Andris', lastName: 'Liepa', email: 'andris@balticfreight.lv' },
+  products: [{ product: 'Switch', quantity: 4, amount: { amountMinor: 99_900, currency: 'EUR' } }],
+};
+
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   // --- platform ---
   'GET /healthz': { request: () => ({}) },
@@ -916,6 +1017,171 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       );
       expect(row.rows).toEqual([{ read_at: null }]);
     },
+  },
+  // --- C4: accounts and opportunities (vendor data), deal registrations (tenant), settings ---
+  'GET /api/v1/accounts': {
+    request: () => ({ query: { limit: 200 } }),
+    list: { table: 'customer_accounts' },
+  },
+  'POST /api/v1/accounts': {
+    request: () => ({ body: { name: `Authz Account ${rand()}`, country: 'VN', domains: ['authz.example.vn'] } }),
+    ok: 201,
+  },
+  'GET /api/v1/accounts/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => ({ params: { id: await accountAt(c) } }),
+  },
+  'PATCH /api/v1/accounts/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => {
+      const id = await accountAt(c);
+      return {
+        params: { id },
+        body: { namedAccount: true },
+        subject: { table: 'customer_accounts', id, workspaceId: placeOf(c).workspaceId },
+      };
+    },
+    check: (_c, body) => expect((body as { account: Body }).account.namedAccount).toBe(true),
+  },
+  'DELETE /api/v1/accounts/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => {
+      const id = await accountAt(c);
+      return { params: { id }, subject: { table: 'customer_accounts', id, workspaceId: placeOf(c).workspaceId } };
+    },
+    ok: 204,
+  },
+  'GET /api/v1/opportunities': {
+    request: () => ({ query: { limit: 200 } }),
+    list: { table: 'opportunities' },
+  },
+  'POST /api/v1/opportunities': {
+    request: () => ({ body: { name: 'Direct', customerName: `Authz Prospect ${rand()}`, country: 'LV' } }),
+    ok: 201,
+  },
+  'GET /api/v1/opportunities/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => ({ params: { id: await opportunityAt(c) } }),
+  },
+  'PATCH /api/v1/opportunities/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => {
+      const id = await opportunityAt(c);
+      return {
+        params: { id },
+        body: { stage: 'lost' },
+        subject: { table: 'opportunities', id, workspaceId: placeOf(c).workspaceId },
+      };
+    },
+  },
+  'DELETE /api/v1/opportunities/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => {
+      const id = await opportunityAt(c);
+      return { params: { id }, subject: { table: 'opportunities', id, workspaceId: placeOf(c).workspaceId } };
+    },
+    ok: 204,
+  },
+  'GET /api/v1/deal-registrations': {
+    request: async (c) => {
+      await fixedDeal(c.world, 'own');
+      await fixedDeal(c.world, 'otherPartner');
+      return { query: { limit: 200 } };
+    },
+    list: {
+      table: 'deal_registrations',
+      partnerColumn: 'partner_id',
+      mustInclude: (c) => [fixedDeals.get(`${c.world.A}:own`) ?? 'missing'],
+    },
+  },
+  'POST /api/v1/deal-registrations': {
+    request: () => ({ body: DEAL_DRAFT }),
+    ok: 201,
+    check: (c, body) => expect((body as { registration: { partner: Body } }).registration.partner.id).toBe(c.world.P1),
+  },
+  'POST /api/v1/deal-registrations/conflict-hint': {
+    // A partner of P1 asks about the customer P2 registered: the answer says "taken" and never who or how much.
+    request: async (c) => {
+      await fixedDeal(c.world, 'otherPartner');
+      return { body: { name: 'Riga Harbour Logistics', country: 'LV' } };
+    },
+    check: (_c, body) => {
+      const hint = (body as { hint: Body }).hint;
+      expect(Object.keys(hint).sort()).toEqual(['appearsTaken', 'band', 'reasons']);
+      expect(JSON.stringify(body)).not.toMatch(/Riga Cloud|amount|partner|[0-9a-f]{8}-[0-9a-f]{4}/i);
+    },
+  },
+  'GET /api/v1/deal-registrations/:id': {
+    targetIn: 'param',
+    request: async (c) => ({ params: { id: await dealAt(c.world, placeOf(c), 'submitted') } }),
+    check: (c, body) => {
+      const reg = (body as { registration: { conflicts: unknown; partner: Body } }).registration;
+      expect(reg.partner.id).toBe(placeOf(c).partnerId);
+      if (isPartnerRole(role(c))) expect(reg.conflicts).toBeNull();
+    },
+  },
+  'PATCH /api/v1/deal-registrations/:id': {
+    targetIn: 'param',
+    request: dealCase('draft', { notes: 'authorization matrix' }),
+  },
+  'POST /api/v1/deal-registrations/:id/submit': {
+    targetIn: 'param',
+    request: dealCase('draft'),
+    check: (_c, body) => expect((body as { registration: Body }).registration.status).toBe('submitted'),
+  },
+  'POST /api/v1/deal-registrations/:id/withdraw': {
+    targetIn: 'param',
+    request: dealCase('draft', { reason: 'customer postponed' }),
+    check: (_c, body) => expect((body as { registration: Body }).registration.status).toBe('withdrawn'),
+  },
+  'POST /api/v1/deal-registrations/:id/outcome': {
+    targetIn: 'param',
+    request: dealCase('approved', { outcome: 'won' }),
+    check: (_c, body) => expect((body as { registration: Body }).registration.status).toBe('won'),
+  },
+  'POST /api/v1/deal-registrations/:id/extension-request': {
+    targetIn: 'param',
+    request: dealCase('approved', { reason: 'procurement takes another month' }),
+    check: (_c, body) => expect((body as { registration: Body }).registration.extensionRequested).toBe(true),
+  },
+  'POST /api/v1/deal-registrations/:id/request-info': {
+    targetIn: 'param',
+    request: dealCase('submitted', { reason: 'which site is this for?' }),
+    check: (_c, body) => expect((body as { registration: Body }).registration.status).toBe('needs_info'),
+  },
+  'POST /api/v1/deal-registrations/:id/approve': {
+    targetIn: 'param',
+    request: dealCase('submitted', {}),
+    check: (_c, body) => expect((body as { registration: Body }).registration.status).toBe('approved'),
+  },
+  'POST /api/v1/deal-registrations/:id/reject': {
+    targetIn: 'param',
+    request: dealCase('submitted', { reason: 'direct sales own this customer' }),
+    check: (_c, body) => expect((body as { registration: Body }).registration.status).toBe('rejected'),
+  },
+  'POST /api/v1/deal-registrations/:id/extend': {
+    targetIn: 'param',
+    request: dealCase('approved', {}),
+    check: (_c, body) => expect((body as { registration: Body }).registration.extensionCount).toBe(1),
+  },
+  'GET /api/v1/deal-settings': {
+    request: () => ({}),
+    check: (_c, body) => expect((body as { settings: Body }).settings.reviewReminderHours).toBe(48),
+  },
+  'PATCH /api/v1/deal-settings': {
+    request: () => ({ body: { reviewReminderHours: 48 } }),
   },
 };
 

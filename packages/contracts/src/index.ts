@@ -4,6 +4,7 @@ export * from './common/errors';
 export * from './common/ids';
 export * from './common/money';
 export * from './common/pagination';
+export * from './deals/deals.schemas';
 export * from './imports/imports.schemas';
 export * from './notifications/notifications.schemas';
 export * from './partners/partners.schemas';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app';
 import { registerAudit } from './audit/index';
+import { registerDeals } from './deals/index';
 import { registerNotifications } from './notifications/index';
 import { registerImports } from './partners/import/index';
 import { registerPartners } from './partners/index';
@@ -13,4 +14,5 @@ export async function registerModules(app: FastifyInstance, services: Services):
   await registerImports(app, services);
   await registerAudit(app, services);
   await registerNotifications(app, services);
+  await registerDeals(app, services);
 }

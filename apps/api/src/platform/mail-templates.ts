@@ -4,7 +4,15 @@ type Params = Record<string, string>;
 type Template = { subject: (p: Params) => string; text: (p: Params) => string };
 
 /** Transactional e-mails in the recipient's language (C21). */
-const TEMPLATES: Record<'invitation' | 'password_reset', Record<Locale, Template>> = {
+const TEMPLATES: Record<
+  | 'invitation'
+  | 'password_reset'
+  | 'deal_conflict'
+  | 'deal_review_reminder'
+  | 'deal_review_escalation'
+  | 'deal_decided',
+  Record<Locale, Template>
+> = {
   invitation: {
     en: {
       subject: (p) => `${p.inviter} invited you to ${p.workspace} on Trellis`,
@@ -47,6 +55,95 @@ const TEMPLATES: Record<'invitation' | 'password_reset', Record<Locale, Template
       subject: () => 'Trellis paroles atiestatīšana',
       text: (p) =>
         `Labdien!\n\nKāds pieprasīja atiestatīt jūsu Trellis konta paroli. Ja tas bijāt jūs, izvēlieties jaunu paroli šeit: ${p.url}\n\nSaite derīga vienu stundu. Ja to nepieprasījāt, ignorējiet šo vēstuli.\n`,
+    },
+  },
+  // C4: channel conflict — both owners are told; the text names the customer, never amounts.
+  deal_conflict: {
+    en: {
+      subject: (p) => `Channel conflict: ${p.customer}`,
+      text: (p) =>
+        `Hello ${p.name},\n\n${p.partner} registered a deal for ${p.customer} in ${p.workspace}, and the customer is already held by ${p.other}.\n\nOpen the registration in Trellis to review both records side by side.\n`,
+    },
+    vi: {
+      subject: (p) => `Xung đột kênh: ${p.customer}`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\n${p.partner} đã đăng ký một cơ hội bán hàng cho ${p.customer} trong ${p.workspace}, nhưng khách hàng này đã thuộc về ${p.other}.\n\nHãy mở bản đăng ký trong Trellis để so sánh hai hồ sơ cạnh nhau.\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `通路衝突：${p.customer}`,
+      text: (p) =>
+        `${p.name} 您好：\n\n${p.partner} 在 ${p.workspace} 為 ${p.customer} 登錄了一筆商機，但此客戶已由 ${p.other} 持有。\n\n請在 Trellis 中開啟該登錄，並排比對兩筆紀錄。\n`,
+    },
+    lv: {
+      subject: (p) => `Kanālu konflikts: ${p.customer}`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\n${p.partner} reģistrēja darījumu ar ${p.customer} darbvietā ${p.workspace}, taču šis klients jau pieder: ${p.other}.\n\nAtveriet reģistrāciju platformā Trellis, lai salīdzinātu abus ierakstus blakus.\n`,
+    },
+  },
+  deal_review_reminder: {
+    en: {
+      subject: (p) => `Reminder: ${p.customer} has waited ${p.hours} hours for review`,
+      text: (p) =>
+        `Hello ${p.name},\n\nThe deal registration of ${p.partner} for ${p.customer} has been waiting for your review for ${p.hours} hours. Please approve it, reject it or ask for more information.\n`,
+    },
+    vi: {
+      subject: (p) => `Nhắc nhở: ${p.customer} đã chờ duyệt ${p.hours} giờ`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\nĐăng ký cơ hội của ${p.partner} cho ${p.customer} đã chờ bạn duyệt ${p.hours} giờ. Vui lòng phê duyệt, từ chối hoặc yêu cầu thêm thông tin.\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `提醒：${p.customer} 已等待審核 ${p.hours} 小時`,
+      text: (p) =>
+        `${p.name} 您好：\n\n${p.partner} 為 ${p.customer} 提交的商機登錄已等待您審核 ${p.hours} 小時。請核准、駁回或要求補充資料。\n`,
+    },
+    lv: {
+      subject: (p) => `Atgādinājums: ${p.customer} gaida izskatīšanu ${p.hours} stundas`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\n${p.partner} darījuma reģistrācija klientam ${p.customer} gaida jūsu izskatīšanu jau ${p.hours} stundas. Lūdzu, apstipriniet, noraidiet vai pieprasiet papildu informāciju.\n`,
+    },
+  },
+  deal_review_escalation: {
+    en: {
+      subject: (p) => `Escalation: ${p.customer} unreviewed for ${p.hours} hours`,
+      text: (p) =>
+        `Hello ${p.name},\n\nThe deal registration of ${p.partner} for ${p.customer} in ${p.workspace} has had no decision for ${p.hours} hours. As an administrator, please make sure it is reviewed.\n`,
+    },
+    vi: {
+      subject: (p) => `Chuyển cấp: ${p.customer} chưa được duyệt sau ${p.hours} giờ`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\nĐăng ký cơ hội của ${p.partner} cho ${p.customer} trong ${p.workspace} chưa có quyết định sau ${p.hours} giờ. Với vai trò quản trị viên, vui lòng đảm bảo đăng ký này được xem xét.\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `升級通知：${p.customer} 已 ${p.hours} 小時未審核`,
+      text: (p) =>
+        `${p.name} 您好：\n\n${p.partner} 在 ${p.workspace} 為 ${p.customer} 提交的商機登錄已 ${p.hours} 小時沒有決定。身為管理員，請確保此登錄獲得審核。\n`,
+    },
+    lv: {
+      subject: (p) => `Eskalācija: ${p.customer} nav izskatīts ${p.hours} stundas`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\n${p.partner} darījuma reģistrācijai klientam ${p.customer} darbvietā ${p.workspace} jau ${p.hours} stundas nav lēmuma. Kā administratoru lūdzam parūpēties, lai tā tiktu izskatīta.\n`,
+    },
+  },
+  deal_decided: {
+    en: {
+      subject: (p) => `Your registration for ${p.customer}: ${p.status}`,
+      text: (p) =>
+        `Hello ${p.name},\n\nYour deal registration for ${p.customer} is now: ${p.status}.\n\nReason: ${p.reason}\n`,
+    },
+    vi: {
+      subject: (p) => `Đăng ký của bạn cho ${p.customer}: ${p.status}`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\nĐăng ký cơ hội của bạn cho ${p.customer} hiện có trạng thái: ${p.status}.\n\nLý do: ${p.reason}\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `您對 ${p.customer} 的登錄：${p.status}`,
+      text: (p) =>
+        `${p.name} 您好：\n\n您為 ${p.customer} 提交的商機登錄目前狀態為：${p.status}。\n\n原因：${p.reason}\n`,
+    },
+    lv: {
+      subject: (p) => `Jūsu reģistrācija klientam ${p.customer}: ${p.status}`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\nJūsu darījuma reģistrācijas statuss klientam ${p.customer} tagad ir: ${p.status}.\n\nIemesls: ${p.reason}\n`,
     },
   },
 };

@@ -33,13 +33,21 @@ export const PermissionValues = [
   'member.invite',
   'member.manage',
   'audit.read',
+  'deal.read',
+  'deal.register',
+  'deal.review',
+  'deal.approve',
+  'deal.settings',
+  'account.read',
+  'account.manage',
 ] as const;
 export type Permission = (typeof PermissionValues)[number];
 
 const READ: Permission[] = ['workspace.read', 'partner.read', 'contact.read', 'tier.read', 'attribute.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: PermissionValues.filter((p) => p !== 'partner.update_own_profile'),
+  // Vendor staff never register deals themselves: registration is a partner's claim (C4).
+  admin: PermissionValues.filter((p) => p !== 'partner.update_own_profile' && p !== 'deal.register'),
   channel_manager: [
     ...READ,
     'partner.create',
@@ -50,10 +58,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contact.manage',
     'member.read',
     'member.invite',
+    'deal.read',
+    'deal.review',
+    'deal.approve',
+    'account.read',
+    'account.manage',
   ],
-  finance: [...READ, 'partner.export', 'member.read'],
-  marketing: [...READ, 'partner.export', 'member.read'],
-  viewer: [...READ],
+  finance: [...READ, 'partner.export', 'member.read', 'deal.read', 'account.read'],
+  marketing: [...READ, 'partner.export', 'member.read', 'deal.read', 'account.read'],
+  viewer: [...READ, 'deal.read', 'account.read'],
   partner_admin: [
     ...READ,
     'partner.update_own_profile',
@@ -61,8 +74,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.read',
     'member.invite',
     'member.manage',
+    'deal.read',
+    'deal.register',
   ],
-  partner_user: [...READ],
+  partner_user: [...READ, 'deal.read', 'deal.register'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,3 +1,4 @@
+export * from './deals';
 export * from './identity';
 export * from './partners';
 export * from './platform';

@@ -1,0 +1,96 @@
+import type { DealAction, DealStatus, Locale } from '@trellis/contracts';
+import { uuidv7 } from 'uuidv7';
+import type { Tx } from '../../../db/client';
+import { enqueue } from '../../../jobs/queue';
+import type { Ctx } from '../../../platform/context';
+import { invalidState } from '../../../platform/errors';
+import type { TemplateName } from '../../../platform/mail-templates';
+import { notify } from '../../notifications/index';
+import { recordPartnerEvents } from '../../partners/index';
+import { dealTransitionProblem, describeDealTransitionProblem } from '../deal.policy';
+import { type DealViewRow, insertDealEvent, recipients, workspaceFacts } from '../deal.repo';
+
+export const DEAL_TIMERS_JOB = 'deal.timers';
+
+/** Refuses a move the status machine does not allow: 409 invalid_state naming the state. */
+export function assertTransition(row: { status: DealStatus }, to: DealStatus): void {
+  const problem = dealTransitionProblem(row.status, to);
+  if (problem) throw invalidState(describeDealTransitionProblem(problem), problem);
+}
+
+/** History row (actor, time, reason) plus the partner journey event, in the caller's transaction. */
+export async function recordTransition(
+  tx: Tx,
+  ctx: { workspaceId: string; userId: string | null; now: Date },
+  row: Pick<DealViewRow, 'id' | 'partnerId' | 'customerName'>,
+  action: DealAction,
+  from: DealStatus | null,
+  to: DealStatus,
+  reason: string | null,
+): Promise<void> {
+  await insertDealEvent(tx, {
+    id: uuidv7(),
+    workspaceId: ctx.workspaceId,
+    registrationId: row.id,
+    partnerId: row.partnerId,
+    action,
+    fromStatus: from,
+    toStatus: to,
+    actorUserId: ctx.userId,
+    reason,
+    occurredAt: ctx.now,
+  });
+  await recordPartnerEvents(tx, [
+    {
+      id: uuidv7(),
+      workspaceId: ctx.workspaceId,
+      partnerId: row.partnerId,
+      type: `deal.${action}`,
+      actorUserId: ctx.userId,
+      data: { registrationId: row.id, customer: row.customerName, from, to, ...(reason ? { reason } : {}) },
+      occurredAt: ctx.now,
+    },
+  ]);
+}
+
+export const ctxFacts = (ctx: Ctx) => ({ workspaceId: ctx.actor.workspaceId, userId: ctx.actor.userId, now: ctx.now });
+
+/**
+ * Tells people in-app (notify) and by e-mail through the outbox (mail.send after commit), each in their
+ * own language or the workspace's.
+ */
+export async function alertPeople(
+  tx: Tx,
+  workspaceId: string,
+  userIds: readonly (string | null)[],
+  alert: {
+    type: string;
+    data: Record<string, unknown>;
+    template?: TemplateName;
+    params?: Record<string, string>;
+    at: Date;
+  },
+): Promise<void> {
+  const ids = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
+  if (ids.length === 0) return;
+  const ws = await workspaceFacts(tx, workspaceId);
+  for (const person of await recipients(tx, ids)) {
+    await notify(tx, { workspaceId, userId: person.id, type: alert.type, data: alert.data, at: alert.at });
+    if (!alert.template) continue;
+    await enqueue(tx, {
+      type: 'mail.send',
+      workspaceId,
+      payload: {
+        to: person.email,
+        template: alert.template,
+        locale: (person.locale as Locale | null) ?? ws?.defaultLocale ?? 'en',
+        params: { name: person.name, workspace: ws?.name ?? '', ...alert.params },
+      },
+    });
+  }
+}
+
+/** A wake-up for the timers (reminder, escalation, expiry) at the moment work falls due. */
+export async function scheduleTimers(tx: Tx, workspaceId: string, at: Date): Promise<void> {
+  await enqueue(tx, { type: DEAL_TIMERS_JOB, workspaceId, payload: { workspaceId }, runAt: at, maxAttempts: 5 });
+}

@@ -1,0 +1,148 @@
+import {
+  type Address,
+  DEAL_STATUS_TRANSITIONS,
+  type DealAbilities,
+  type DealProductLine,
+  type DealSettings,
+  type DealStatus,
+  type ErrorIssue,
+} from '@trellis/contracts';
+import type { Actor } from '../../platform/context';
+import { DEFAULT_MATCH_SETTINGS, type MatchInput, type MatchSettings } from './matching/index';
+
+/** C4: the status machine; null when the move is allowed, else what is. */
+export function dealTransitionProblem(
+  from: DealStatus,
+  to: DealStatus,
+): { from: DealStatus; to: DealStatus; allowed: DealStatus[] } | null {
+  const allowed = DEAL_STATUS_TRANSITIONS[from];
+  return allowed.includes(to) ? null : { from, to, allowed: [...allowed] };
+}
+
+export function describeDealTransitionProblem(p: { from: DealStatus; to: DealStatus; allowed: DealStatus[] }) {
+  return `a registration in state ${p.from} cannot become ${p.to}; ${
+    p.allowed.length > 0 ? `allowed from ${p.from}: ${p.allowed.join(', ')}` : `${p.from} is final`
+  }`;
+}
+
+/** States in which the partner may still edit the registration. */
+export const EDITABLE_STATES: readonly DealStatus[] = ['draft', 'needs_info'];
+/** States that hold a customer and therefore keep match keys (C4: keys go when a registration stops being active). */
+export const KEYED_STATES: readonly DealStatus[] = ['submitted', 'needs_info', 'approved', 'won'];
+
+const isVendor = (actor: Actor) => actor.partnerId === null;
+
+/** What the actor may do with one visible registration; the UI renders from it (ARCHITECTURE §3.4). */
+export function dealAbilities(
+  actor: Actor,
+  r: { status: DealStatus; extensionCount: number; extensionRequestedAt: Date | null },
+  settings: Pick<DealSettings, 'maxExtensions'>,
+): DealAbilities {
+  const partner = !isVendor(actor) && actor.permissions.has('deal.register');
+  const approver = isVendor(actor) && actor.permissions.has('deal.approve');
+  const canExtend = r.status === 'approved' && r.extensionCount < settings.maxExtensions;
+  return {
+    edit: partner && EDITABLE_STATES.includes(r.status),
+    submit: partner && EDITABLE_STATES.includes(r.status),
+    withdraw: partner && DEAL_STATUS_TRANSITIONS[r.status].includes('withdrawn'),
+    review: approver && (r.status === 'submitted' || r.status === 'needs_info'),
+    markOutcome: partner && r.status === 'approved',
+    requestExtension: partner && canExtend && r.extensionRequestedAt === null,
+    extend: approver && canExtend,
+  };
+}
+
+/** One total per currency, in the order the currencies first appear. */
+export function dealTotals(lines: readonly DealProductLine[]): { amountMinor: number; currency: string }[] {
+  const totals = new Map<string, number>();
+  for (const l of lines) totals.set(l.amount.currency, (totals.get(l.amount.currency) ?? 0) + l.amount.amountMinor);
+  return [...totals].map(([currency, amountMinor]) => ({ amountMinor, currency }));
+}
+
+/** The UTC calendar date of an instant, YYYY-MM-DD. */
+export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** C4 bad input: an expected close date in the past is refused, naming the field. */
+export function closeDateIssue(date: string | null | undefined, now: Date, path: string): ErrorIssue | null {
+  if (!date || date >= isoDay(now)) return null;
+  return { path, code: 'in_past', message: `must not be before today (${isoDay(now)})` };
+}
+
+/** What a registration needs before it can be submitted; every missing field is listed. */
+export function submitIssues(
+  r: { contact: unknown; products: readonly unknown[]; expectedCloseDate: string | null },
+  now: Date,
+): ErrorIssue[] {
+  const issues: ErrorIssue[] = [];
+  if (!r.contact)
+    issues.push({ path: 'contact', code: 'required', message: 'a customer contact is required to submit' });
+  if (r.products.length === 0) {
+    issues.push({ path: 'products', code: 'required', message: 'at least one product line is required to submit' });
+  }
+  if (!r.expectedCloseDate) {
+    issues.push({
+      path: 'expectedCloseDate',
+      code: 'required',
+      message: 'an expected close date is required to submit',
+    });
+  }
+  const past = closeDateIssue(r.expectedCloseDate, now, 'expectedCloseDate');
+  if (past) issues.push(past);
+  return issues;
+}
+
+export const addressText = (a: Address | null | undefined): string | null => {
+  if (!a) return null;
+  const text = [a.line1, a.line2, a.city, a.state, a.postalCode].filter(Boolean).join(', ');
+  return text || null;
+};
+
+/** What the matcher compares for a registration: the customer, its domain and the contact's e-mail domain. */
+export function registrationMatchInput(r: {
+  customerName: string;
+  customerDomain: string | null;
+  customerCountry: string;
+  customerAddress: Address;
+  contact: { email?: string | undefined } | null;
+}): MatchInput {
+  const domains = [r.customerDomain, r.contact?.email].filter((d): d is string => Boolean(d));
+  return { name: r.customerName, domains, country: r.customerCountry, address: addressText(r.customerAddress) };
+}
+
+export function matchSettingsOf(s: Pick<DealSettings, 'conflictThreshold' | 'hintThreshold'>): MatchSettings {
+  return { ...DEFAULT_MATCH_SETTINGS, conflictThreshold: s.conflictThreshold, hintThreshold: s.hintThreshold };
+}
+
+/**
+ * C4 approval rules as data: null when a submitted registration is approved at once, else why it goes to
+ * review. Amount limits compare only totals in the workspace base currency (no FX guesses).
+ */
+export function autoApprovalProblem(
+  settings: Pick<DealSettings, 'autoApprove'>,
+  facts: {
+    topBand: 'none' | 'hint' | 'conflict';
+    tierRank: number | null;
+    totals: readonly { amountMinor: number; currency: string }[];
+    baseCurrency: string;
+  },
+): string | null {
+  const rule = settings.autoApprove;
+  if (!rule.enabled) return 'auto-approval is off';
+  if (facts.topBand === 'conflict') return 'a conflict above the threshold';
+  if (rule.minTierRank !== null && (facts.tierRank === null || facts.tierRank < rule.minTierRank)) {
+    return `tier rank below ${rule.minTierRank}`;
+  }
+  if (rule.maxAmountMinor !== null) {
+    const [only, ...more] = facts.totals;
+    if (!only || more.length > 0 || only.currency !== facts.baseCurrency) {
+      return `amount not in the base currency ${facts.baseCurrency}`;
+    }
+    if (only.amountMinor > rule.maxAmountMinor) return 'amount above the auto-approval limit';
+  }
+  return null;
+}
+
+/** C4: protection ends the tier's dealProtectionDays after approval (the workspace default without a tier). */
+export function protectionEnd(approvedAt: Date, days: number): Date {
+  return new Date(approvedAt.getTime() + days * 86_400_000);
+}

@@ -1,0 +1,123 @@
+import type {
+  DealConflict,
+  DealRegistration,
+  DealRegistrationDetail,
+  DealSettings,
+  DealTransition,
+} from '@trellis/contracts';
+import type { Actor } from '../../platform/context';
+import { dealAbilities, dealTotals } from './deal.policy';
+import type { CandidateDetail, DealViewRow } from './deal.repo';
+import type { MatchReason } from './matching/index';
+
+const summary = (id: string | null, name: string | null) => (id && name !== null ? { id, name } : null);
+
+export function presentDeal(r: DealViewRow): DealRegistration {
+  return {
+    id: r.id,
+    partner: { id: r.partnerId, name: r.partnerName },
+    status: r.status,
+    customer: {
+      name: r.customerName,
+      domain: r.customerDomain,
+      country: r.customerCountry,
+      address: r.customerAddress,
+    },
+    contact: r.contact,
+    products: r.products,
+    totals: dealTotals(r.products),
+    expectedCloseDate: r.expectedCloseDate,
+    notes: r.notes,
+    lastReason: r.lastReason,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    protectedUntil: r.protectedUntil?.toISOString() ?? null,
+    extensionCount: r.extensionCount,
+    extensionRequested: r.extensionRequestedAt !== null,
+    conflictFlag: r.conflictFlag,
+    autoApproved: r.autoApproved,
+    createdBy: summary(r.createdBy, r.createdByName),
+    metadata: r.metadata,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function presentDealDetail(
+  r: DealViewRow,
+  actor: Actor,
+  settings: DealSettings,
+  transitions: DealTransition[],
+  conflicts: DealConflict[] | null,
+): DealRegistrationDetail {
+  return {
+    ...presentDeal(r),
+    transitions,
+    abilities: dealAbilities(actor, r, settings),
+    // Conflicts name other parties and amounts: vendor staff only (C4).
+    conflicts: actor.partnerId === null ? conflicts : null,
+  };
+}
+
+export function presentTransition(e: {
+  id: string;
+  action: DealTransition['action'];
+  fromStatus: DealTransition['from'];
+  toStatus: DealTransition['to'];
+  reason: string | null;
+  occurredAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+}): DealTransition {
+  return {
+    id: e.id,
+    action: e.action,
+    from: e.fromStatus,
+    to: e.toStatus,
+    actor: summary(e.actorId, e.actorName),
+    reason: e.reason,
+    occurredAt: e.occurredAt.toISOString(),
+  };
+}
+
+export function presentConflict(
+  c: { id: string; score: number; band: 'conflict' | 'hint'; reasons: MatchReason[]; detectedAt: Date },
+  d: CandidateDetail,
+): DealConflict {
+  return {
+    id: c.id,
+    kind: d.kind,
+    sourceId: d.id,
+    score: c.score,
+    band: c.band,
+    reasons: c.reasons,
+    candidate: {
+      name: d.name,
+      domains: d.domains,
+      country: d.country,
+      address: d.address,
+      status: d.status,
+      namedAccount: d.namedAccount,
+      partner: summary(d.partnerId, d.partnerName),
+      owner: summary(d.ownerUserId, d.ownerName),
+      amount: d.amount,
+      registeredAt: d.registeredAt?.toISOString() ?? null,
+    },
+    detectedAt: c.detectedAt.toISOString(),
+  };
+}
+
+/** What the audit log records of a registration. */
+export const dealSnapshot = (r: Omit<DealViewRow, 'partnerName' | 'createdByName'>) => ({
+  status: r.status,
+  customerName: r.customerName,
+  customerDomain: r.customerDomain,
+  customerCountry: r.customerCountry,
+  customerAddress: r.customerAddress,
+  contact: r.contact,
+  products: r.products,
+  expectedCloseDate: r.expectedCloseDate,
+  notes: r.notes,
+  protectedUntil: r.protectedUntil?.toISOString() ?? null,
+  metadata: r.metadata,
+});

@@ -1,0 +1,252 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPartnerPerson, type Client, createTestApp, seedWorkspace, type TestApp } from '../../../test/harness';
+import { createPartner, createTier, issuePaths } from '../../../test/partner-fixtures';
+import { inScope } from '../../db/scope';
+import { enqueue } from '../../jobs/queue';
+import { DEAL_TIMERS_JOB } from './index';
+
+let t: TestApp;
+let ws: Awaited<ReturnType<typeof seedWorkspace>>;
+let p1: Client;
+let p2: Client;
+let p1Id: string;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const future = (days: number) => new Date(t.clock.now.getTime() + days * DAY).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await seedWorkspace(t, 'Deal Program');
+  const gold = await createTier(ws.people.admin, 'Gold', 30, { dealProtectionDays: 120 });
+  const me = await ws.people.channel_manager.get('/api/v1/me');
+  const owner = me.json().me.user.id as string;
+  const a = await createPartner(ws.people.admin, { status: 'active', tierId: gold.id, ownerUserId: owner });
+  const b = await createPartner(ws.people.admin, { status: 'active' });
+  p1Id = a.id;
+  p1 = await addPartnerPerson(t, ws.workspaceId, a.id, 'partner_user', 'p1');
+  p2 = await addPartnerPerson(t, ws.workspaceId, b.id, 'partner_user', 'p2');
+});
+afterAll(async () => t?.close());
+
+const draft = (name: string, extra: Record<string, unknown> = {}) => ({
+  contact: { firstName: 'Lan', lastName: 'Nguyễn', email: `lan@${name.toLowerCase().replace(/[^a-z]/g, '')}.vn` },
+  products: [{ product: 'Firewall', quantity: 2, amount: { amountMinor: 500_000, currency: 'USD' } }],
+  expectedCloseDate: future(30),
+  ...extra,
+  customer: { name, country: 'VN', ...((extra.customer as object) ?? {}) },
+});
+
+async function register(client: Client, body: unknown, submit = true) {
+  const res = await client.post('/api/v1/deal-registrations', { ...(body as object), submit });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().registration;
+}
+
+/** The timers job as the runner would start it when its wake-up falls due (the test clock moved). */
+async function runTimers() {
+  await inScope(t.services.db, { workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' }, (tx) =>
+    enqueue(tx, { type: DEAL_TIMERS_JOB, workspaceId: ws.workspaceId, payload: { workspaceId: ws.workspaceId } }),
+  );
+  await t.services.jobs.drain();
+}
+
+describe('accounts and match keys', () => {
+  it('creates accounts for vendor staff and indexes them by blocking keys', async () => {
+    const res = await ws.people.channel_manager.post('/api/v1/accounts', {
+      name: 'Công ty TNHH Phần mềm FPT',
+      domains: ['https://www.fpt-software.com.vn/about'],
+      country: 'VN',
+      namedAccount: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const account = res.json().account;
+    expect(account).toMatchObject({ name: 'Công ty TNHH Phần mềm FPT', namedAccount: true, country: 'VN' });
+    const keys = await inScope(
+      t.services.db,
+      { workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' },
+      (tx) => tx.execute(sql`SELECT key FROM deal_match_keys WHERE source_id = ${account.id}`),
+    );
+    expect((keys.rows as { key: string }[]).map((r) => r.key)).toEqual(
+      expect.arrayContaining(['d:fpt-software.com.vn']),
+    );
+    expect((await p1.get('/api/v1/accounts')).statusCode).toBe(403);
+    const list = await ws.people.viewer.get('/api/v1/accounts?q=fpt');
+    expect(list.json().data.map((a: { id: string }) => a.id)).toEqual([account.id]);
+  });
+});
+
+describe('registration lifecycle', () => {
+  it('drafts, refuses incomplete or past data naming the field, submits, and refuses a second submit', async () => {
+    const past = await p1.post(
+      '/api/v1/deal-registrations',
+      draft('Sao Mai Trading', { expectedCloseDate: '2000-01-01' }),
+    );
+    expect(past.statusCode).toBe(422);
+    expect(issuePaths(past)).toEqual(['body.expectedCloseDate']);
+    const badMoney = await p1.post('/api/v1/deal-registrations', {
+      ...draft('Sao Mai Trading'),
+      products: [{ product: 'X', quantity: 1, amount: { amountMinor: -5, currency: 'XYZ' } }],
+    });
+    expect(badMoney.statusCode).toBe(422);
+    const empty = await register(p1, { customer: { name: 'Sao Mai Trading', country: 'VN' } }, false);
+    expect(empty.status).toBe('draft');
+    const incomplete = await p1.post(`/api/v1/deal-registrations/${empty.id}/submit`);
+    expect(incomplete.statusCode).toBe(422);
+    expect(issuePaths(incomplete)).toEqual(['contact', 'expectedCloseDate', 'products']);
+
+    const reg = await register(p1, draft('Sao Mai Trading'));
+    expect(reg.status).toBe('submitted');
+    expect(reg.transitions.map((x: { to: string }) => x.to)).toEqual(['submitted']);
+    const again = await p1.post(`/api/v1/deal-registrations/${reg.id}/submit`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'invalid_state' });
+    expect(again.json().error.message).toContain('submitted');
+  });
+
+  it('asks for information, lets the partner edit and resubmit, approves with the tier protection, and the partner sees every reason', async () => {
+    const reg = await register(p1, draft('Hoa Sen Logistics'));
+    const ask = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/request-info`, {
+      reason: 'Which warehouse is this for?',
+    });
+    expect(ask.statusCode, ask.body).toBe(200);
+    expect(ask.json().registration.status).toBe('needs_info');
+    const edit = await p1.patch(`/api/v1/deal-registrations/${reg.id}`, { notes: 'Bình Dương warehouse' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect((await p1.post(`/api/v1/deal-registrations/${reg.id}/submit`)).statusCode).toBe(200);
+    const approve = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/approve`, {});
+    expect(approve.statusCode, approve.body).toBe(200);
+    const seen = (await p1.get(`/api/v1/deal-registrations/${reg.id}`)).json().registration;
+    expect(seen.status).toBe('approved');
+    expect(new Date(seen.protectedUntil).getTime() - t.clock.now.getTime()).toBe(120 * DAY);
+    expect(seen.transitions.map((x: { to: string; reason: string | null }) => [x.to, x.reason])).toEqual([
+      ['submitted', null],
+      ['needs_info', 'Which warehouse is this for?'],
+      ['submitted', null],
+      ['approved', 'approved with 120 days of protection'],
+    ]);
+    expect(seen.conflicts).toBeNull();
+    const withdraw = await p1.post(`/api/v1/deal-registrations/${reg.id}/withdraw`, {});
+    expect(withdraw.statusCode).toBe(409);
+    expect(withdraw.json().error.message).toContain('approved');
+  });
+
+  it('a partner never sees another partner’s registration (404) nor lists it', async () => {
+    const reg = await register(p1, draft('Mekong Seafood'));
+    expect((await p2.get(`/api/v1/deal-registrations/${reg.id}`)).statusCode).toBe(404);
+    const list = (await p2.get('/api/v1/deal-registrations')).json().data as { id: string }[];
+    expect(list.map((r) => r.id)).not.toContain(reg.id);
+  });
+});
+
+describe('conflicts, hints and alerts', () => {
+  it('the hint tells a partner a customer appears taken, never by whom or for how much; reviewers see both sides', async () => {
+    const mine = await register(p1, draft('Vinamilk Dairy', { customer: { domain: 'vinamilk.com.vn' } }));
+    const none = await p2.post('/api/v1/deal-registrations/conflict-hint', { name: 'Completely Different Ltd' });
+    expect(none.json().hint).toEqual({ appearsTaken: false, band: 'none', reasons: [] });
+    const hint = await p2.post('/api/v1/deal-registrations/conflict-hint', {
+      name: 'VINAMILK DAIRY JSC',
+      domain: 'https://shop.vinamilk.com.vn',
+      country: 'VN',
+    });
+    expect(hint.statusCode, hint.body).toBe(200);
+    expect(hint.json().hint).toMatchObject({ appearsTaken: true, band: 'conflict' });
+    expect(hint.json().hint.reasons).toContain('same_domain');
+    expect(hint.body).not.toMatch(new RegExp(`${p1Id}|${mine.id}|500000|partner`, 'i'));
+    // The partner's own registration never counts against them.
+    const own = await p1.post('/api/v1/deal-registrations/conflict-hint', { name: 'Vinamilk Dairy', country: 'VN' });
+    expect(own.json().hint.appearsTaken).toBe(false);
+
+    t.inbox.length = 0;
+    const theirs = await register(p2, draft('Vinamilk Dairy JSC', { customer: { domain: 'vinamilk.com.vn' } }));
+    expect(theirs.status).toBe('submitted');
+    expect(theirs.conflictFlag).toBe('conflict');
+    expect(theirs.conflicts).toBeNull();
+    const review = (await ws.people.channel_manager.get(`/api/v1/deal-registrations/${theirs.id}`)).json().registration;
+    expect(review.conflicts[0]).toMatchObject({
+      kind: 'registration',
+      sourceId: mine.id,
+      band: 'conflict',
+      candidate: { partner: { id: p1Id }, amount: { amountMinor: 500_000, currency: 'USD' } },
+    });
+    expect(review.conflicts[0].reasons.map((r: { code: string }) => r.code)).toContain('same_domain');
+    // C4 alert: both owners told, in-app and by e-mail through the outbox.
+    await t.services.jobs.drain();
+    const notes = (await ws.people.channel_manager.get('/api/v1/notifications')).json().data as { type: string }[];
+    expect(notes.map((n) => n.type)).toContain('deal.channel_conflict');
+    expect(t.inbox.some((m) => m.subject.includes('Channel conflict: Vinamilk Dairy JSC'))).toBe(true);
+  });
+
+  it('matches direct accounts too, and a named account blocks auto-approval', async () => {
+    const settings = await ws.people.admin.patch('/api/v1/deal-settings', {
+      autoApprove: { enabled: true, minTierRank: 20, maxAmountMinor: 5_000_000 },
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const taken = await register(
+      p1,
+      draft('FPT Software Company Limited', { customer: { domain: 'fpt-software.com.vn' } }),
+    );
+    expect(taken.status).toBe('submitted');
+    const clean = await register(p1, draft('Tân Hiệp Phát Beverages'));
+    expect(clean).toMatchObject({ status: 'approved', autoApproved: true });
+    const notGold = await register(p2, draft('Trung Nguyên Coffee'));
+    expect(notGold.status).toBe('submitted');
+    await ws.people.admin.patch('/api/v1/deal-settings', {
+      autoApprove: { enabled: false, minTierRank: null, maxAmountMinor: null },
+    });
+  });
+});
+
+describe('timers with the controllable clock', () => {
+  it('reminds the owner after N hours, escalates to admins after 2N, and expires protection', async () => {
+    const reg = await register(p1, draft('Bitexco Property'));
+    const jobs = await inScope(
+      t.services.db,
+      { workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' },
+      (tx) => tx.execute(sql`SELECT run_at FROM jobs WHERE type = ${DEAL_TIMERS_JOB} ORDER BY run_at DESC LIMIT 2`),
+    );
+    expect(jobs.rows.length).toBe(2);
+    await t.services.jobs.drain();
+    t.inbox.length = 0;
+    t.clock.advance(47 * HOUR);
+    await runTimers();
+    expect(t.inbox.filter((m) => m.subject.startsWith('Reminder'))).toEqual([]);
+    t.clock.advance(2 * HOUR);
+    await runTimers();
+    const failed = await inScope(
+      t.services.db,
+      { workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' },
+      (tx) => tx.execute(sql`SELECT type, last_error FROM jobs WHERE status <> 'succeeded' AND run_at <= now()`),
+    );
+    expect(failed.rows).toEqual([]);
+    expect(t.inbox.filter((m) => m.subject.includes('Reminder') && m.subject.includes('Bitexco')).length).toBe(1);
+    t.clock.advance(48 * HOUR);
+    await runTimers();
+    expect(t.inbox.filter((m) => m.subject.startsWith('Escalation') && m.subject.includes('Bitexco')).length).toBe(1);
+    await runTimers();
+    expect(t.inbox.filter((m) => m.subject.includes('Bitexco')).length).toBe(2);
+
+    await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/approve`, {});
+    const ext = await p1.post(`/api/v1/deal-registrations/${reg.id}/extension-request`, { reason: 'tender delayed' });
+    expect(ext.statusCode, ext.body).toBe(200);
+    const extended = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/extend`, {});
+    expect(extended.json().registration.extensionCount).toBe(1);
+    const over = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/extend`, {});
+    expect(over.statusCode).toBe(409);
+    t.clock.advance(149 * DAY);
+    await runTimers();
+    expect((await p1.get(`/api/v1/deal-registrations/${reg.id}`)).json().registration.status).toBe('approved');
+    t.clock.advance(2 * DAY);
+    await runTimers();
+    const expired = (await p1.get(`/api/v1/deal-registrations/${reg.id}`)).json().registration;
+    expect(expired.status).toBe('expired');
+    expect(expired.lastReason).toBe('protection period ended');
+    const keys = await inScope(
+      t.services.db,
+      { workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' },
+      (tx) => tx.execute(sql`SELECT count(*)::int AS n FROM deal_match_keys WHERE source_id = ${reg.id}`),
+    );
+    expect(keys.rows).toEqual([{ n: 0 }]);
+  });
+});

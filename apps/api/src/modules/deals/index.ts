@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app';
+import { accountRoutes } from './account.routes';
+import { DEAL_TIMERS_JOB } from './commands/registration-changes';
+import { dealRoutes } from './deal.routes';
+import { runDealTimers } from './deal.service';
+
+export { DEAL_TIMERS_JOB } from './commands/registration-changes';
+
+/** C4: accounts, opportunities and deal registration under /api/v1, and the timers job. */
+export async function registerDeals(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(accountRoutes(services));
+  await app.register(dealRoutes(services));
+  services.jobs.register(DEAL_TIMERS_JOB, async (job, { inJobScope }) => {
+    const workspaceId = job.workspace_id;
+    if (!workspaceId) throw new Error('deal.timers needs a workspace');
+    await runDealTimers(services, inJobScope, workspaceId);
+  });
+}
