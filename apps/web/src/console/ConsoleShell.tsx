@@ -32,7 +32,7 @@ export function ConsoleShell() {
     const list = items.filter((i) => i.group === group);
     if (list.length === 0) return null;
     return (
-      <Stack gap={2} component="section" aria-label={title}>
+      <Stack gap={2}>
         {title && (
           <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt="md" pb={4}>
             {title}
@@ -109,11 +109,9 @@ export function ConsoleShell() {
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
           <AppShell.Section grow component={ScrollArea}>
-            <nav aria-label={t('shell.navigation')}>
-              {section('main')}
-              {section('settings', t('nav.settings'))}
-              {section('personal', t('nav.you'))}
-            </nav>
+            {section('main')}
+            {section('settings', t('nav.settings'))}
+            {section('personal', t('nav.you'))}
           </AppShell.Section>
           <AppShell.Section>
             <Text size="xs" c="dimmed" px="sm" py="xs" truncate>

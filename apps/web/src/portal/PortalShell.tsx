@@ -55,21 +55,19 @@ export function PortalShell() {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
-          <nav aria-label={t('shell.navigation')}>
-            <Stack gap={2}>
-              {items.map((item) => (
-                <NavLink
-                  key={item.to}
-                  component={Link}
-                  to={item.to}
-                  label={t(item.label)}
-                  leftSection={<item.icon size={18} aria-hidden />}
-                  active={isActive(item.to)}
-                  aria-current={isActive(item.to) ? 'page' : undefined}
-                />
-              ))}
-            </Stack>
-          </nav>
+          <Stack gap={2}>
+            {items.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.label)}
+                leftSection={<item.icon size={18} aria-hidden />}
+                active={isActive(item.to)}
+                aria-current={isActive(item.to) ? 'page' : undefined}
+              />
+            ))}
+          </Stack>
         </AppShell.Navbar>
         <AppShell.Main>
           <Box id="main" maw={960} mx="auto" pb="md">

@@ -16,7 +16,8 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Locale, Me } from '@trellis/contracts';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { ApiError, api } from '../../api/client';
 import { setMe, useMe } from '../../api/session';
 import { usePageTitle } from '../../components/ui/usePageTitle';
@@ -36,6 +37,15 @@ export function ProfilePage() {
   const queryClient = useQueryClient();
   usePageTitle(t('profile.title'));
   const [formError, setFormError] = useState<string | null>(null);
+  const intl = useIntl();
+  // The confirmation waits for the newly chosen language, so it is said in the language just picked.
+  const [savedIn, setSavedIn] = useState<string | null>(null);
+  useEffect(() => {
+    if (savedIn && intl.locale === savedIn) {
+      notifications.show({ color: 'teal', message: t('profile.saved') });
+      setSavedIn(null);
+    }
+  }, [savedIn, intl.locale, t]);
   const zones = useMemo(() => timeZones(), []);
   const form = useForm({
     initialValues: {
@@ -71,7 +81,7 @@ export function ProfilePage() {
       setMe(queryClient, saved);
       if (isLocale(values.locale)) setLocale(values.locale as Locale);
       setTimeZone(saved.user.timeZone);
-      notifications.show({ color: 'teal', message: t('profile.saved') });
+      setSavedIn(saved.user.locale ?? intl.locale);
     } catch (err) {
       form.setErrors(fieldErrors(err, t, locale));
       if (!(err instanceof ApiError) || err.issues.length === 0) setFormError(errorText(err, t, locale));
