@@ -7,21 +7,10 @@
 // 4. runs the suite, stops everything, prints one closing line and exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import {
-  cpSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import http from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -143,48 +132,6 @@ async function waitReady(url, api, timeoutMs = 120_000) {
   throw new Error(`the server did not become ready at ${url} within ${timeoutMs / 1000}s`);
 }
 
-const TYPES = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.html': 'text/html',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
-
-/**
- * Same-origin front for the built app when the API process cannot serve it itself: static files with the
- * index.html fallback, /api and health passed through to the API.
- */
-async function startFront(distDir, apiPort) {
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/api/') || url === '/healthz' || url === '/readyz') {
-      const upstream = http.request(
-        { host: '127.0.0.1', port: apiPort, path: url, method: req.method, headers: req.headers },
-        (r) => {
-          res.writeHead(r.statusCode ?? 502, r.headers);
-          r.pipe(res);
-        },
-      );
-      upstream.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      req.pipe(upstream);
-      return;
-    }
-    let file = normalize(join(distDir, decodeURIComponent(url.split('?')[0])));
-    if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory())
-      file = join(distDir, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  const port = await freePort();
-  server.listen(port, '127.0.0.1');
-  await once(server, 'listening');
-  return { port, close: () => new Promise((r) => server.close(r)) };
-}
-
 function summary(jsonFile) {
   if (!existsSync(jsonFile)) return null;
   const s = JSON.parse(readFileSync(jsonFile, 'utf8')).stats ?? {};
@@ -197,7 +144,6 @@ async function main() {
   log('building the web app');
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the web build failed');
-  const dist = join(root, 'apps/web/dist');
 
   const work = mkdtempSync(join(tmpdir(), 'trellis-e2e-'));
   const dataDir = join(work, 'data');
@@ -213,45 +159,20 @@ async function main() {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '100000',
   };
-  let baseUrl = `http://127.0.0.1:${port}`;
-  let api = startApi({ ...baseEnv, PUBLIC_URL: baseUrl });
-  let front = null;
-  let heldDist = null;
-  let mode = 'API serves the built app';
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const api = startApi({ ...baseEnv, PUBLIC_URL: baseUrl });
   const jsonFile = process.env.E2E_JSON ?? join(root, '.tmp', 'e2e-results.json');
   mkdirSync(join(root, '.tmp'), { recursive: true });
   rmSync(jsonFile, { force: true });
   let status = 1;
   try {
     log(`starting the server on ${baseUrl} (PGlite in ${dataDir}, demo seed, SMTP on ${smtp.port})`);
-    const ready = await waitReady(`${baseUrl}/readyz`, api);
-    if (!ready) {
-      const out = api.output();
-      if (!out.includes('Not found handler already set')) {
-        console.error(out.slice(-4000));
-        throw new Error('the server exited during start-up');
-      }
-      // Known API defect (apps/api/src/app.ts): with apps/web/dist present, buildApp sets a second
-      // not-found handler and the process refuses to start. Until that is fixed the journeys run against
-      // the same built files through a same-origin front, and this run says so.
-      mode =
-        'FALLBACK: the API cannot serve apps/web/dist (duplicate not-found handler); built files served by a same-origin front';
-      log(mode);
-      heldDist = join(work, 'web-dist');
-      cpSync(dist, heldDist, { recursive: true });
-      rmSync(dist, { recursive: true, force: true });
-      const apiPort = await freePort();
-      front = await startFront(heldDist, apiPort);
-      baseUrl = `http://127.0.0.1:${front.port}`;
-      api = startApi({ ...baseEnv, PORT: String(apiPort), PUBLIC_URL: baseUrl });
-      if (!(await waitReady(`${baseUrl}/readyz`, api))) {
-        console.error(api.output().slice(-4000));
-        throw new Error('the server exited during start-up');
-      }
-    } else {
-      const html = await (await fetch(`${baseUrl}/console`)).text();
-      if (!html.includes('<div id="root">')) throw new Error('the server is up but does not serve the web app');
+    if (!(await waitReady(`${baseUrl}/readyz`, api))) {
+      console.error(api.output().slice(-4000));
+      throw new Error('the server exited during start-up');
     }
+    const html = await (await fetch(`${baseUrl}/console`)).text();
+    if (!html.includes('<div id="root">')) throw new Error('the server is up but does not serve the web app');
     log(`ready: ${baseUrl}`);
 
     // Asynchronous on purpose: the SMTP server lives in this process and must keep answering during the run.
@@ -271,9 +192,7 @@ async function main() {
     status = code ?? 1;
   } finally {
     await api.stop();
-    await front?.close();
     await smtp.close();
-    if (heldDist && !existsSync(dist)) cpSync(heldDist, dist, { recursive: true });
     if (status !== 0) {
       const tail = api.output().trim().split('\n').slice(-30).join('\n');
       if (tail) console.log(`[e2e] last server output:\n${tail}`);
@@ -283,7 +202,9 @@ async function main() {
   const s = summary(jsonFile);
   const secs = ((Date.now() - started) / 1000).toFixed(0);
   const counts = s ? `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped` : 'no results';
-  console.log(`e2e: ${counts} in ${secs}s (${mode}); report in playwright-report/, screenshots in test-results/`);
+  console.log(
+    `e2e: ${counts} in ${secs}s against ${baseUrl}; report in playwright-report/, screenshots in test-results/`,
+  );
   return status === 0 && s && s.failed === 0 ? 0 : 1;
 }
 

@@ -188,6 +188,37 @@ const consoleProfileRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/account/ProfilePage'), 'ProfilePage'),
 });
 
+export type DealQueueSearch = { queue?: 'mine' | 'all'; status?: string[] };
+const dealQueueRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/deals',
+  validateSearch: (s: Record<string, unknown>): DealQueueSearch => ({
+    queue: oneOf(s.queue, ['mine', 'all'] as const),
+    status: list(s.status),
+  }),
+  component: lazyRouteComponent(() => import('../console/deals/DealQueuePage'), 'DealQueuePage'),
+});
+const dealDetailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/deals/$dealId',
+  component: lazyRouteComponent(() => import('../console/deals/DealDetailPage'), 'DealDetailPage'),
+});
+const dealSettingsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/settings/deals',
+  component: lazyRouteComponent(() => import('../console/deals/DealSettingsPage'), 'DealSettingsPage'),
+});
+const accountsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/accounts',
+  component: lazyRouteComponent(() => import('../console/deals/AccountsPage'), 'AccountsPage'),
+});
+const opportunitiesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/opportunities',
+  component: lazyRouteComponent(() => import('../console/deals/OpportunitiesPage'), 'OpportunitiesPage'),
+});
+
 // --- portal: partner people, mobile first ---
 const portalRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -213,6 +244,21 @@ const portalTeamRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: '/team',
   component: lazyRouteComponent(() => import('../portal/PortalTeamPage'), 'PortalTeamPage'),
+});
+const portalDealsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/deals',
+  component: lazyRouteComponent(() => import('../portal/deals/PortalDealsPage'), 'PortalDealsPage'),
+});
+const portalDealNewRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/deals/new',
+  component: lazyRouteComponent(() => import('../portal/deals/PortalDealNewPage'), 'PortalDealNewPage'),
+});
+const portalDealDetailRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/deals/$dealId',
+  component: lazyRouteComponent(() => import('../portal/deals/PortalDealDetailPage'), 'PortalDealDetailPage'),
 });
 const portalNotificationsRoute = createRoute({
   getParentRoute: () => portalRoute,
@@ -244,6 +290,11 @@ const routeTree = rootRoute.addChildren([
     tiersRoute,
     attributesRoute,
     workspaceRoute,
+    dealQueueRoute,
+    dealDetailRoute,
+    dealSettingsRoute,
+    accountsRoute,
+    opportunitiesRoute,
     consoleNotificationsRoute,
     consoleProfileRoute,
   ]),
@@ -251,6 +302,9 @@ const routeTree = rootRoute.addChildren([
     portalHomeRoute,
     portalCompanyRoute,
     portalTeamRoute,
+    portalDealsRoute,
+    portalDealNewRoute,
+    portalDealDetailRoute,
     portalNotificationsRoute,
     portalProfileRoute,
   ]),

@@ -32,7 +32,7 @@ export function AuthLayout({ title, children, footer }: { title: string; childre
           )}
           <Text size="xs" c="dimmed" ta="center">
             {t('auth.tagline')}{' '}
-            <Anchor href="/api/docs" size="xs">
+            <Anchor href="/api/docs" size="xs" underline="always">
               {t('auth.apiDocs')}
             </Anchor>
           </Text>

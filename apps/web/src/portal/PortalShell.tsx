@@ -1,6 +1,6 @@
 import { AppShell, Box, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconBuilding, IconHome, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconHome, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useCan, useMembership } from '../api/session';
 import { BrandMark } from '../components/ui/BrandMark';
@@ -10,7 +10,11 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import type { MessageId } from '../i18n/locales';
 import { useT } from '../i18n/useT';
 
-type Item = { to: '/portal' | '/portal/company' | '/portal/team'; label: MessageId; icon: typeof IconHome };
+type Item = {
+  to: '/portal' | '/portal/deals' | '/portal/company' | '/portal/team';
+  label: MessageId;
+  icon: typeof IconHome;
+};
 
 /** The partner portal: phone first, with a bottom tab bar on small screens and a side bar on large ones. */
 export function PortalShell() {
@@ -22,6 +26,9 @@ export function PortalShell() {
   const wide = useMediaQuery('(min-width: 48em)', false) ?? false;
   const items: Item[] = [
     { to: '/portal', label: 'portal.nav.home', icon: IconHome },
+    ...(can('deal.read')
+      ? [{ to: '/portal/deals' as const, label: 'deals.nav.portal' as const, icon: IconBriefcase }]
+      : []),
     { to: '/portal/company', label: 'portal.nav.company', icon: IconBuilding },
     ...(can('member.read')
       ? [{ to: '/portal/team' as const, label: 'portal.nav.team' as const, icon: IconUsers }]

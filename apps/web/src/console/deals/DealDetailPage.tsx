@@ -1,6 +1,7 @@
-import { Alert, Anchor, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { Alert, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
 import type { DealConflict } from '@trellis/contracts';
+import { AnchorLink } from '../../components/ui/links';
 import { PageLoader } from '../../components/ui/PageLoader';
 import { usePageTitle } from '../../components/ui/usePageTitle';
 import { useDeal } from '../../features/deals/api';
@@ -23,9 +24,9 @@ export function DealDetailPage() {
   const d = deal.data;
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/console/deals" size="sm">
+      <AnchorLink to="/console/deals" size="sm">
         ← {t('deals.queue.title')}
-      </Anchor>
+      </AnchorLink>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={1}>{d.customer.name}</Title>

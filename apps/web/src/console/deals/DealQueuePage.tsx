@@ -1,7 +1,8 @@
-import { Alert, Anchor, Group, MultiSelect, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { Alert, Group, MultiSelect, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type DealStatus, DealStatusValues } from '@trellis/contracts';
 import { useCan } from '../../api/session';
+import { AnchorLink } from '../../components/ui/links';
 import { NotAllowed } from '../../components/ui/NotAllowed';
 import { PageLoader } from '../../components/ui/PageLoader';
 import { usePageTitle } from '../../components/ui/usePageTitle';
@@ -10,7 +11,7 @@ import { DEAL_STATUS_LABEL, DealStatusBadge } from '../../features/deals/labels'
 import { useFormat } from '../../i18n/useFormat';
 import { useT } from '../../i18n/useT';
 
-const route = getRouteApi('/console/deals/');
+const route = getRouteApi('/console/deals');
 
 /** The review queue: registrations of the partners I own (or all), filtered by status. */
 export function DealQueuePage() {
@@ -70,9 +71,9 @@ export function DealQueuePage() {
               {list.data.data.map((d) => (
                 <Table.Tr key={d.id}>
                   <Table.Td>
-                    <Anchor component={Link} to="/console/deals/$dealId" params={{ dealId: d.id }} fw={600}>
+                    <AnchorLink to="/console/deals/$dealId" params={{ dealId: d.id }} fw={600}>
                       {d.customer.name}
-                    </Anchor>
+                    </AnchorLink>
                     <Text size="xs" c="dimmed">
                       {[d.customer.domain, d.customer.country].filter(Boolean).join(' · ')}
                     </Text>

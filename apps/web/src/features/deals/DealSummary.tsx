@@ -76,8 +76,8 @@ export function DealSummary({ deal }: { deal: DealRegistrationDetail }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {deal.products.map((p, i) => (
-                  <Table.Tr key={`${p.product}-${i}`}>
+                {deal.products.map((p) => (
+                  <Table.Tr key={`${p.product}|${p.quantity}|${p.amount.amountMinor}|${p.amount.currency}`}>
                     <Table.Td>{p.product}</Table.Td>
                     <Table.Td ta="right">{f.number(p.quantity)}</Table.Td>
                     <Table.Td ta="right">{f.money(p.amount)}</Table.Td>

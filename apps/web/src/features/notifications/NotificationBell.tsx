@@ -24,13 +24,13 @@ export function NotificationBell({ side }: { side: 'console' | 'portal' }) {
   const label = unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.title');
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal trapFocus>
-      <Popover.Target>
-        <Indicator disabled={unread === 0} label={unread > 99 ? '99+' : unread} size={18} color="red" offset={4}>
+      <Indicator disabled={unread === 0} label={unread > 99 ? '99+' : unread} size={18} color="red" offset={4}>
+        <Popover.Target>
           <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} onClick={() => setOpened((o) => !o)}>
             <IconBell size={20} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p={0} aria-label={t('notifications.title')}>
         <Group justify="space-between" p="sm" pb={4}>
           <Text fw={600}>{t('notifications.title')}</Text>

@@ -1,5 +1,6 @@
-import { Alert, Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
+import { AnchorLink } from '../../components/ui/links';
 import { PageLoader } from '../../components/ui/PageLoader';
 import { usePageTitle } from '../../components/ui/usePageTitle';
 import { useDeal } from '../../features/deals/api';
@@ -21,9 +22,9 @@ export function PortalDealDetailPage() {
   const d = deal.data;
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/portal/deals" size="sm">
+      <AnchorLink to="/portal/deals" size="sm">
         ← {t('deals.mine.title')}
-      </Anchor>
+      </AnchorLink>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
           {d.customer.name}

@@ -29,7 +29,8 @@ import { countryOptions, currencyExponent, decimalToMinor } from '../../i18n/for
 import { useI18n } from '../../i18n/I18nProvider';
 import { useT } from '../../i18n/useT';
 
-type Line = { key: string; product: string; quantity: number | string; amount: string; currency: string };
+/** `currency` null: the workspace's base currency, which arrives after the first render. */
+type Line = { key: string; product: string; quantity: number | string; amount: string; currency: string | null };
 
 /** Register a deal: the customer, a contact, product lines, the close date; the live hint while typing. */
 export function PortalDealNewPage() {
@@ -50,7 +51,9 @@ export function PortalDealNewPage() {
   const [lastName, setLastName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const [lines, setLines] = useState<Line[]>([]);
+  const [lines, setLines] = useState<Line[]>(() => [
+    { key: newIdempotencyKey(), product: '', quantity: 1, amount: '', currency: null },
+  ]);
   const [closeDate, setCloseDate] = useState('');
   const [notes, setNotes] = useState('');
   const [hint, setHint] = useState<ConflictHint | null>(null);
@@ -58,19 +61,7 @@ export function PortalDealNewPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [idempotencyKey] = useState(newIdempotencyKey);
 
-  const emptyLine = (): Line => ({
-    key: newIdempotencyKey(),
-    product: '',
-    quantity: 1,
-    amount: '',
-    currency: baseCurrency,
-  });
-  // The first line appears once the base currency is known.
-  useEffect(() => {
-    setLines((ls) => (ls.length === 0 ? [emptyLine()] : ls));
-    // biome-ignore lint/correctness/useExhaustiveDependencies: emptyLine only reads baseCurrency
-  }, [baseCurrency]);
-
+  const emptyLine = (): Line => ({ key: newIdempotencyKey(), product: '', quantity: 1, amount: '', currency: null });
   // The live hint, debounced while the partner types.
   useEffect(() => {
     if (name.trim().length < 2) {
@@ -98,12 +89,13 @@ export function PortalDealNewPage() {
       const products = lines
         .filter((l) => l.product.trim() || l.amount.trim())
         .map((l, i) => {
-          const minor = decimalToMinor(l.amount, l.currency);
+          const currency = l.currency ?? baseCurrency;
+          const minor = decimalToMinor(l.amount, currency);
           if (minor === null || minor < 0) lineErrors[`products.${i}.amount.amountMinor`] = t('deals.new.badAmount');
           return {
             product: l.product.trim(),
             quantity: Number(l.quantity) || 1,
-            amount: { amountMinor: minor ?? 0, currency: l.currency },
+            amount: { amountMinor: minor ?? 0, currency },
           };
         });
       if (Object.keys(lineErrors).length > 0) {
@@ -279,7 +271,7 @@ export function PortalDealNewPage() {
                       <TextInput
                         label={t('deals.products.amount')}
                         inputMode="decimal"
-                        placeholder={(0).toFixed(currencyExponent(line.currency))}
+                        placeholder={(0).toFixed(currencyExponent(line.currency ?? baseCurrency))}
                         value={line.amount}
                         onChange={(ev) => setLine(line.key, { amount: ev.currentTarget.value })}
                         error={e(`products.${i}.amount.amountMinor`) ?? e(`products.${i}.amount`)}
@@ -288,7 +280,7 @@ export function PortalDealNewPage() {
                         label={t('deals.products.currency')}
                         searchable
                         data={currencies}
-                        value={line.currency}
+                        value={line.currency ?? baseCurrency}
                         onChange={(v) => setLine(line.key, { currency: v ?? baseCurrency })}
                         error={e(`products.${i}.amount.currency`)}
                         allowDeselect={false}

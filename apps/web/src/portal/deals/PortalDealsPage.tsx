@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useCan } from '../../api/session';
+import { ButtonLink } from '../../components/ui/links';
 import { NotAllowed } from '../../components/ui/NotAllowed';
 import { PageLoader } from '../../components/ui/PageLoader';
 import { usePageTitle } from '../../components/ui/usePageTitle';
@@ -25,9 +26,9 @@ export function PortalDealsPage() {
           {t('deals.mine.title')}
         </Title>
         {can('deal.register') && (
-          <Button component={Link} to="/portal/deals/new" leftSection={<IconPlus size={16} aria-hidden />}>
+          <ButtonLink to="/portal/deals/new" leftSection={<IconPlus size={16} aria-hidden />}>
             {t('deals.new.short')}
-          </Button>
+          </ButtonLink>
         )}
       </Group>
       {list.isPending ? (
@@ -37,29 +38,29 @@ export function PortalDealsPage() {
       ) : (
         <Stack gap="sm">
           {list.data?.data.map((d) => (
-            <Card
+            <Link
               key={d.id}
-              withBorder
-              padding="sm"
-              component={Link}
               to="/portal/deals/$dealId"
               params={{ dealId: d.id }}
+              style={{ color: 'inherit', textDecoration: 'none' }}
             >
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Text fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-                  {d.customer.name}
+              <Card withBorder padding="sm">
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <Text fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                    {d.customer.name}
+                  </Text>
+                  <DealStatusBadge status={d.status} />
+                </Group>
+                <Text size="sm" c="dimmed">
+                  {[d.totals.map((m) => f.money(m)).join(' + '), f.date(d.updatedAt)].filter(Boolean).join(' · ')}
                 </Text>
-                <DealStatusBadge status={d.status} />
-              </Group>
-              <Text size="sm" c="dimmed">
-                {[d.totals.map((m) => f.money(m)).join(' + '), f.date(d.updatedAt)].filter(Boolean).join(' · ')}
-              </Text>
-              {d.lastReason && (
-                <Text size="sm" mt={4} lineClamp={2}>
-                  {t('deals.history.reason', { reason: d.lastReason })}
-                </Text>
-              )}
-            </Card>
+                {d.lastReason && (
+                  <Text size="sm" mt={4} lineClamp={2}>
+                    {t('deals.history.reason', { reason: d.lastReason })}
+                  </Text>
+                )}
+              </Card>
+            </Link>
           ))}
         </Stack>
       )}
