@@ -121,7 +121,7 @@ async function enqueueInvitationMail(
         workspace: workspaceName,
         partner: partnerName ?? '',
         url: `${services.config.publicUrl}/accept-invitation?token=${token}`,
-        expires: row.expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        expires: `${row.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       },
     },
   });
