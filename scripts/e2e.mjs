@@ -78,8 +78,18 @@ async function startSmtp(mailbox) {
   return { port, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** One CLI command to completion (the API is not running yet, so PGlite's data directory is free). */
+function cli(args, env) {
+  const res = spawnSync(bin('tsx'), ['apps/api/src/cli.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`trellis ${args[0]} failed:\n${res.stdout}\n${res.stderr}`);
+}
+
 function startApi(env) {
-  const child = spawn(bin('tsx'), ['apps/api/src/cli.ts', 'start', '--demo'], {
+  const child = spawn(bin('tsx'), ['apps/api/src/cli.ts', 'start'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -160,13 +170,35 @@ async function main() {
     RATE_LIMIT_PER_MINUTE: '100000',
   };
   const baseUrl = `http://127.0.0.1:${port}`;
+  log('seeding the demo program, plus a second workspace for one channel manager (workspace switching)');
+  cli(['seed', '--demo'], baseEnv);
+  cli(
+    [
+      'create-admin',
+      '--email',
+      'cm.apac@northwind.example',
+      '--name',
+      'Mai Phạm',
+      '--password',
+      'trellis-demo-2026',
+      '--workspace',
+      'Baltic Reseller Program',
+      '--currency',
+      'EUR',
+      '--locale',
+      'lv',
+      '--time-zone',
+      'Europe/Riga',
+    ],
+    baseEnv,
+  );
   const api = startApi({ ...baseEnv, PUBLIC_URL: baseUrl });
   const jsonFile = process.env.E2E_JSON ?? join(root, '.tmp', 'e2e-results.json');
   mkdirSync(join(root, '.tmp'), { recursive: true });
   rmSync(jsonFile, { force: true });
   let status = 1;
   try {
-    log(`starting the server on ${baseUrl} (PGlite in ${dataDir}, demo seed, SMTP on ${smtp.port})`);
+    log(`starting the server on ${baseUrl} (PGlite in ${dataDir}, SMTP on ${smtp.port})`);
     if (!(await waitReady(`${baseUrl}/readyz`, api))) {
       console.error(api.output().slice(-4000));
       throw new Error('the server exited during start-up');

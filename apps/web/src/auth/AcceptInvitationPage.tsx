@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { homeFor, meQuery, setMe } from '../api/session';
 import { AnchorLink, ButtonLink } from '../components/ui/links';
-import { errorText, fieldErrors } from '../features/forms/errors';
+import { errorText, fieldErrors, focusFirstInvalid } from '../features/forms/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageId } from '../i18n/locales';
 import { useT } from '../i18n/useT';
@@ -99,20 +99,23 @@ function NewAccountForm({ token, invitation }: { token: string; invitation: Prev
     initialValues: { name: invitation.name ?? '', password: '', confirm: '' },
     validate: { name: (v) => (v.trim() ? null : t('fieldError.required')), ...passwordRules(t) },
   });
-  const submit = form.onSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const { me } = await api.post<{ me: Me }>('/invitation-acceptances', {
-        token,
-        name: values.name.trim(),
-        password: values.password,
-      });
-      await finish(me);
-    } catch (err) {
-      form.setErrors(fieldErrors(err, t, locale));
-      setFormError(errorText(err, t, locale));
-    }
-  });
+  const submit = form.onSubmit(
+    async (values) => {
+      setFormError(null);
+      try {
+        const { me } = await api.post<{ me: Me }>('/invitation-acceptances', {
+          token,
+          name: values.name.trim(),
+          password: values.password,
+        });
+        await finish(me);
+      } catch (err) {
+        form.setErrors(fieldErrors(err, t, locale));
+        setFormError(errorText(err, t, locale));
+      }
+    },
+    () => focusFirstInvalid(),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack>

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { AnchorLink } from '../components/ui/links';
-import { errorText, fieldErrors } from '../features/forms/errors';
+import { errorText, fieldErrors, focusFirstInvalid } from '../features/forms/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { useT } from '../i18n/useT';
 import { AuthLayout } from './AuthLayout';
@@ -19,16 +19,19 @@ export function ForgotPasswordPage() {
     initialValues: { email: '' },
     validate: { email: (v) => (EMAIL.test(v.trim()) ? null : t('auth.emailInvalid')) },
   });
-  const submit = form.onSubmit(async ({ email }) => {
-    setFormError(null);
-    try {
-      await api.post('/auth/password-reset/request', { email: email.trim() });
-      setSentTo(email.trim());
-    } catch (err) {
-      form.setErrors(fieldErrors(err, t, locale));
-      setFormError(errorText(err, t, locale));
-    }
-  });
+  const submit = form.onSubmit(
+    async ({ email }) => {
+      setFormError(null);
+      try {
+        await api.post('/auth/password-reset/request', { email: email.trim() });
+        setSentTo(email.trim());
+      } catch (err) {
+        form.setErrors(fieldErrors(err, t, locale));
+        setFormError(errorText(err, t, locale));
+      }
+    },
+    () => focusFirstInvalid(),
+  );
   return (
     <AuthLayout title={t('auth.forgot.title')} footer={<AnchorLink to="/sign-in">{t('auth.backToSignIn')}</AnchorLink>}>
       {sentTo ? (

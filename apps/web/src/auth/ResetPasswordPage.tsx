@@ -4,7 +4,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, api } from '../api/client';
 import { AnchorLink, ButtonLink } from '../components/ui/links';
-import { errorText, fieldErrors } from '../features/forms/errors';
+import { errorText, fieldErrors, focusFirstInvalid } from '../features/forms/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { useT } from '../i18n/useT';
 import { AuthLayout } from './AuthLayout';
@@ -19,17 +19,20 @@ export function ResetPasswordPage() {
   const [done, setDone] = useState(false);
   const [formError, setFormError] = useState<{ text: string; expired: boolean } | null>(null);
   const form = useForm({ initialValues: { password: '', confirm: '' }, validate: passwordRules(t) });
-  const submit = form.onSubmit(async ({ password }) => {
-    setFormError(null);
-    try {
-      await api.post('/auth/password-reset/confirm', { token, password });
-      setDone(true);
-    } catch (err) {
-      form.setErrors(fieldErrors(err, t, locale));
-      const expired = err instanceof ApiError && err.code === 'invalid_token';
-      setFormError({ text: expired ? t('apiError.invalid_token') : errorText(err, t, locale), expired });
-    }
-  });
+  const submit = form.onSubmit(
+    async ({ password }) => {
+      setFormError(null);
+      try {
+        await api.post('/auth/password-reset/confirm', { token, password });
+        setDone(true);
+      } catch (err) {
+        form.setErrors(fieldErrors(err, t, locale));
+        const expired = err instanceof ApiError && err.code === 'invalid_token';
+        setFormError({ text: expired ? t('apiError.invalid_token') : errorText(err, t, locale), expired });
+      }
+    },
+    () => focusFirstInvalid(),
+  );
   const footer = <AnchorLink to="/sign-in">{t('auth.backToSignIn')}</AnchorLink>;
   if (!token) {
     return (

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { homeFor, setMe } from '../api/session';
 import { AnchorLink } from '../components/ui/links';
-import { errorText, fieldErrors } from '../features/forms/errors';
+import { errorText, fieldErrors, focusFirstInvalid } from '../features/forms/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { useT } from '../i18n/useT';
 import { AuthLayout } from './AuthLayout';
@@ -30,22 +30,25 @@ export function SignInPage() {
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const { me } = await api.post<{ me: Me }>('/auth/sign-in', {
-        email: values.email.trim(),
-        password: values.password,
-      });
-      queryClient.clear();
-      setMe(queryClient, me);
-      if (me.user.locale && me.user.locale !== locale) setLocale(me.user.locale);
-      await navigate({ to: next ?? homeFor(me) });
-    } catch (err) {
-      form.setErrors(fieldErrors(err, t, locale));
-      setFormError(errorText(err, t, locale));
-    }
-  });
+  const submit = form.onSubmit(
+    async (values) => {
+      setFormError(null);
+      try {
+        const { me } = await api.post<{ me: Me }>('/auth/sign-in', {
+          email: values.email.trim(),
+          password: values.password,
+        });
+        queryClient.clear();
+        setMe(queryClient, me);
+        if (me.user.locale && me.user.locale !== locale) setLocale(me.user.locale);
+        await navigate({ to: next ?? homeFor(me) });
+      } catch (err) {
+        form.setErrors(fieldErrors(err, t, locale));
+        setFormError(errorText(err, t, locale));
+      }
+    },
+    () => focusFirstInvalid(),
+  );
 
   return (
     <AuthLayout title={t('auth.signIn.title')}>

@@ -25,7 +25,7 @@ import { timeZones } from '../../i18n/format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { browserTimeZone, isLocale, LOCALE_NAMES, LOCALES } from '../../i18n/locales';
 import { useT } from '../../i18n/useT';
-import { errorText, fieldErrors } from '../forms/errors';
+import { errorText, fieldErrors, focusFirstInvalid } from '../forms/errors';
 
 type Digest = 'off' | 'daily' | 'weekly';
 
@@ -69,24 +69,27 @@ export function ProfilePage() {
     }
   }, [v.locale, v.timeZone]);
 
-  const submit = form.onSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const { me: saved } = await api.patch<{ me: Me }>('/me', {
-        name: values.name.trim(),
-        locale: values.locale,
-        timeZone: values.timeZone,
-        notificationPrefs: { email: values.email, inApp: values.inApp, digest: values.digest },
-      });
-      setMe(queryClient, saved);
-      if (isLocale(values.locale)) setLocale(values.locale as Locale);
-      setTimeZone(saved.user.timeZone);
-      setSavedIn(saved.user.locale ?? intl.locale);
-    } catch (err) {
-      form.setErrors(fieldErrors(err, t, locale));
-      if (!(err instanceof ApiError) || err.issues.length === 0) setFormError(errorText(err, t, locale));
-    }
-  });
+  const submit = form.onSubmit(
+    async (values) => {
+      setFormError(null);
+      try {
+        const { me: saved } = await api.patch<{ me: Me }>('/me', {
+          name: values.name.trim(),
+          locale: values.locale,
+          timeZone: values.timeZone,
+          notificationPrefs: { email: values.email, inApp: values.inApp, digest: values.digest },
+        });
+        setMe(queryClient, saved);
+        if (isLocale(values.locale)) setLocale(values.locale as Locale);
+        setTimeZone(saved.user.timeZone);
+        setSavedIn(saved.user.locale ?? intl.locale);
+      } catch (err) {
+        form.setErrors(fieldErrors(err, t, locale));
+        if (!(err instanceof ApiError) || err.issues.length === 0) setFormError(errorText(err, t, locale));
+      }
+    },
+    () => focusFirstInvalid(),
+  );
 
   return (
     <Stack maw={720}>

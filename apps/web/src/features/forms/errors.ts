@@ -41,6 +41,10 @@ type IssueLike = { path: string; code: string; message: string };
  * get the translated meaning of its code.
  */
 export function issueText(issue: IssueLike, t: TFunction, locale: string): string {
+  // "expected string, received undefined" means the field was left empty: say so plainly in every language.
+  if (issue.code === 'required' || (issue.code === 'invalid_type' && /received (undefined|null)/.test(issue.message))) {
+    return t('fieldError.required');
+  }
   if (locale === 'en') return issue.message;
   const code = (ISSUE_CODES as readonly string[]).includes(issue.code) ? issue.code : null;
   return code ? t(`fieldError.${code}` as MessageId) : issue.message;
@@ -80,3 +84,11 @@ function capitalise(s: string): string {
 
 export const ISSUE_CODE_KEYS = ISSUE_CODES.map((c) => `fieldError.${c}`);
 export const ERROR_CODE_KEYS = ERROR_CODES.map((c) => `apiError.${c}`);
+
+/** After a refused submit, focus moves to the first field in error (WCAG 3.3.1), scrolled into view. */
+export function focusFirstInvalid(root: ParentNode | null = document): void {
+  window.setTimeout(() => {
+    const el = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    el?.focus();
+  }, 0);
+}

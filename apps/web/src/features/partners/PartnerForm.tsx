@@ -25,13 +25,13 @@ import {
   PartnerUpdateSchema,
   SizeBandValues,
 } from '@trellis/contracts';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useCan } from '../../api/session';
 import { countryOptions } from '../../i18n/format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useT } from '../../i18n/useT';
-import { errorText, issueText } from '../forms/errors';
+import { errorText, focusFirstInvalid, issueText } from '../forms/errors';
 import { toIssues } from '../forms/zodIssues';
 import { attributeKeys, listAttributes, listOwners, listPartners, listTiers, memberKeys, tierKeys } from './api';
 import { typeKey } from './labels';
@@ -170,6 +170,7 @@ export function PartnerForm({ partner, editable, attributeFilter, submitLabel, o
     return (editable as readonly string[]).includes(f);
   };
   const [formError, setFormError] = useState<{ text: string; extra: string[] } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const initial = useMemo(() => valuesFrom(partner), [partner]);
   const form = useForm<PartnerFormValues>({ initialValues: initial });
 
@@ -235,6 +236,7 @@ export function PartnerForm({ partner, editable, attributeFilter, submitLabel, o
     }
     form.setErrors(errors);
     setFormError({ text: fallback, extra });
+    focusFirstInvalid(formRef.current);
   };
 
   const submit = form.onSubmit(async (values) => {
@@ -261,7 +263,7 @@ export function PartnerForm({ partner, editable, attributeFilter, submitLabel, o
   const sizeOptions = SizeBandValues.map((v) => ({ value: v, label: t('partnerForm.sizeBandOption', { band: v }) }));
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} noValidate ref={formRef}>
       <Stack gap="lg">
         {formError && (
           <Alert color="red" role="alert" title={t('partnerForm.notSaved')}>

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client';
 import { useIsMobile } from '../../components/ui/useIsMobile';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useT } from '../../i18n/useT';
-import { errorText, fieldErrors } from '../forms/errors';
+import { errorText, fieldErrors, focusFirstInvalid } from '../forms/errors';
 import { statusKey } from './labels';
 
 /** C2: every status change carries a reason; the API keeps who, when and why. */
@@ -56,15 +56,18 @@ function StatusForm({
       reason: (v) => (v.trim() ? null : t('status.reasonRequired')),
     },
   });
-  const submit = form.onSubmit(async (v) => {
-    setFormError(null);
-    try {
-      await onSubmit(v.status as PartnerStatus, v.reason.trim());
-    } catch (err) {
-      form.setErrors(fieldErrors(err, t, locale));
-      if (!(err instanceof ApiError) || err.issues.length === 0) setFormError(errorText(err, t, locale));
-    }
-  });
+  const submit = form.onSubmit(
+    async (v) => {
+      setFormError(null);
+      try {
+        await onSubmit(v.status as PartnerStatus, v.reason.trim());
+      } catch (err) {
+        form.setErrors(fieldErrors(err, t, locale));
+        if (!(err instanceof ApiError) || err.issues.length === 0) setFormError(errorText(err, t, locale));
+      }
+    },
+    () => focusFirstInvalid(),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack>

@@ -13,7 +13,7 @@ import { useIsMobile } from '../../components/ui/useIsMobile';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useFormat } from '../../i18n/useFormat';
 import { useT } from '../../i18n/useT';
-import { errorText, fieldErrors } from '../forms/errors';
+import { errorText, fieldErrors, focusFirstInvalid } from '../forms/errors';
 import type { Page } from '../partners/api';
 import { roleKey } from '../partners/labels';
 
@@ -322,28 +322,31 @@ function InviteForm({
     initialValues: { email: '', name: '', role: roles[0] ?? 'partner_user' },
     validate: { email: (v) => (EMAIL.test(v.trim()) ? null : t('auth.emailInvalid')) },
   });
-  const submit = form.onSubmit(async (v) => {
-    setFormError(null);
-    try {
-      await api.post(
-        '/invitations',
-        {
-          email: v.email.trim().toLowerCase(),
-          role: v.role,
-          ...(v.name.trim() ? { name: v.name.trim() } : {}),
-          ...(scope.kind === 'partner' ? { partnerId: scope.partnerId } : {}),
-        },
-        { idempotencyKey: key },
-      );
-      await onDone(v.email.trim());
-    } catch (err) {
-      const byField = fieldErrors(err, t, locale);
-      const conflictField = err instanceof ApiError && err.details.field === 'email';
-      if (conflictField) byField.email = errorText(err, t, locale);
-      form.setErrors(byField);
-      if (Object.keys(byField).length === 0) setFormError(errorText(err, t, locale));
-    }
-  });
+  const submit = form.onSubmit(
+    async (v) => {
+      setFormError(null);
+      try {
+        await api.post(
+          '/invitations',
+          {
+            email: v.email.trim().toLowerCase(),
+            role: v.role,
+            ...(v.name.trim() ? { name: v.name.trim() } : {}),
+            ...(scope.kind === 'partner' ? { partnerId: scope.partnerId } : {}),
+          },
+          { idempotencyKey: key },
+        );
+        await onDone(v.email.trim());
+      } catch (err) {
+        const byField = fieldErrors(err, t, locale);
+        const conflictField = err instanceof ApiError && err.details.field === 'email';
+        if (conflictField) byField.email = errorText(err, t, locale);
+        form.setErrors(byField);
+        if (Object.keys(byField).length === 0) setFormError(errorText(err, t, locale));
+      }
+    },
+    () => focusFirstInvalid(),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
