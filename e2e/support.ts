@@ -7,9 +7,10 @@ export const DEMO_PASSWORD = 'trellis-demo-2026';
 /** Signs in through the real form and waits until the app has left the sign-in page. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
+  // By input type, not label: the sign-in page speaks whatever language this browser last chose.
+  await page.locator('input[type="email"]').fill(email);
   await page.locator('input[type="password"]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('form button[type="submit"]').click();
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 

@@ -19,12 +19,15 @@ export function NewPasswordFields<T extends { password: string; confirm: string 
         autoComplete="new-password"
         required
         {...form.getInputProps('password')}
+        // Mantine marks the inner input data-invalid only; assistive technology needs aria-invalid.
+        aria-invalid={Boolean(form.errors.password)}
       />
       <PasswordInput
         label={t('auth.confirmPassword')}
         autoComplete="new-password"
         required
         {...form.getInputProps('confirm')}
+        aria-invalid={Boolean(form.errors.confirm)}
       />
     </Stack>
   );

@@ -72,6 +72,7 @@ export function SignInPage() {
             autoComplete="current-password"
             required
             {...form.getInputProps('password')}
+            aria-invalid={Boolean(form.errors.password)}
           />
           <Button type="submit" loading={form.submitting} fullWidth>
             {t('auth.signIn.submit')}

@@ -88,7 +88,7 @@ export const ERROR_CODE_KEYS = ERROR_CODES.map((c) => `apiError.${c}`);
 /** After a refused submit, focus moves to the first field in error (WCAG 3.3.1), scrolled into view. */
 export function focusFirstInvalid(root: ParentNode | null = document): void {
   window.setTimeout(() => {
-    const el = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const el = root?.querySelector<HTMLElement>('[aria-invalid="true"], input[data-invalid="true"]');
     el?.focus();
   }, 0);
 }
