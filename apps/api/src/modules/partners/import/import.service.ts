@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '../../../lib/cursor';
 import { audit } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
 import { AppError, invalidState, notFound } from '../../../platform/errors';
+import { notify } from '../../notifications/index';
 import { contactName } from '../contact.presenter';
 import { listDefinitionRows } from '../custom-attribute.repo';
 import { contactSearchName } from '../partner.policy';
@@ -324,19 +325,38 @@ export function importJobHandler(services: Pick<Services, 'now'>): JobHandler {
         message: `the import stopped${progress.written > 0 ? ` after ${progress.written} rows were written` : ' before writing anything'}: ${message}`,
       };
       // The row errors found so far stay, so errors.csv still helps; the stop reason comes first.
-      await inJobScope((tx) =>
-        updateImport(tx, workspaceId, importId, {
+      await inJobScope(async (tx) => {
+        await updateImport(tx, workspaceId, importId, {
           status: 'failed',
           errors: [stop, ...progress.errors],
           errorCount: progress.errors.length + 1,
           finishedAt: services.now(),
-        }),
-      );
+        });
+        await notifyImportEnd(tx, imp, 'import.failed', progress.written, progress.errors.length + 1, services.now());
+      });
     }
   };
 }
 
 type Progress = { written: number; errors: ImportRowError[] };
+
+/** C15: the person who started the import learns how it ended, in the same transaction as the status. */
+function notifyImportEnd(
+  tx: Tx,
+  imp: Pick<ImportRow, 'id' | 'workspaceId' | 'createdBy' | 'fileName' | 'kind'>,
+  type: 'import.completed' | 'import.failed',
+  importedRows: number,
+  errorCount: number,
+  at: Date,
+): Promise<void> {
+  return notify(tx, {
+    workspaceId: imp.workspaceId,
+    userId: imp.createdBy,
+    type,
+    data: { importId: imp.id, fileName: imp.fileName, kind: imp.kind, importedRows, errorCount },
+    at,
+  });
+}
 
 function describeAppError(err: AppError): string {
   const issues = (err.details?.issues as { path: string; message: string }[] | undefined) ?? [];
@@ -360,8 +380,12 @@ async function runImport(
     resuming ? importId : null,
   );
   progress.errors = result.errors;
-  const finish = (set: Parameters<typeof updateImport>[3]) =>
-    run((tx) => updateImport(tx, workspaceId, importId, { ...set, finishedAt: services.now() }));
+  const finish = (set: Parameters<typeof updateImport>[3] & { status: 'completed' | 'failed' }) =>
+    run(async (tx) => {
+      await updateImport(tx, workspaceId, importId, { ...set, finishedAt: services.now() });
+      const type = set.status === 'completed' ? 'import.completed' : 'import.failed';
+      await notifyImportEnd(tx, imp, type, progress.written, set.errorCount ?? 0, services.now());
+    });
   if (imp.mode === 'all_or_nothing' && result.errors.length > 0) {
     // All or nothing: one bad row and nothing is written; the errors say what to fix.
     await finish({

@@ -340,6 +340,11 @@ describe('dry run, modes and row errors', () => {
     expect(done.finishedAt).not.toBeNull();
     expect(await partnersNamed(admin, 'Hotel Solutions')).toEqual([]);
     expect(await partnersNamed(admin, 'India Networks')).toEqual([]);
+    const notes = (await admin.get('/api/v1/notifications')).json().data;
+    expect(notes[0]).toMatchObject({
+      type: 'import.failed',
+      data: { importId: imp.id, importedRows: 0, errorCount: 6 },
+    });
   });
 
   it('valid_rows imports the good rows; errors.csv lists the broken ones with their original cells', async () => {
@@ -349,6 +354,11 @@ describe('dry run, modes and row errors', () => {
     await dryRun(admin, imp, 'valid_rows');
     const done = await runImport(admin, imp);
     expect(done).toMatchObject({ status: 'completed', importedRows: 2, processedRows: 8, totalRows: 8, errorCount: 6 });
+    const notes = (await admin.get('/api/v1/notifications')).json().data;
+    expect(notes[0]).toMatchObject({
+      type: 'import.completed',
+      data: { importId: imp.id, importedRows: 2, errorCount: 6 },
+    });
     const [kilo] = await partnersNamed(admin, 'Kilo Networks');
     expect(kilo).toMatchObject({
       country: 'DE',
