@@ -6,6 +6,7 @@ export * from './common/money';
 export * from './common/pagination';
 export * from './deals/deals.schemas';
 export * from './imports/imports.schemas';
+export * from './leads/routing.schemas';
 export * from './notifications/notifications.schemas';
 export * from './partners/partners.schemas';
 export * from './people/people.schemas';
