@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DatabaseLockedError, openDatabase } from '../src/db/client';
+import { inScope } from '../src/db/scope';
+import { ActorResolver } from '../src/platform/actors';
 import { createTestApp, engine, seedWorkspace, type TestApp } from './harness';
 
 let t: TestApp;
@@ -92,6 +95,68 @@ describe('API conventions', () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('who is asking: the actor resolver', () => {
+  const viewer = () => ({ id: ws.people.viewer.userId, email: ws.people.viewer.email, name: 'Viewer' });
+  const setRole = (role: string) =>
+    inScope(t.services.db, { workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' }, (tx) =>
+      tx.execute(
+        sql`UPDATE memberships SET role = ${role} WHERE workspace_id = ${ws.workspaceId} AND user_id = ${viewer().id}`,
+      ),
+    );
+
+  it('looks a person up once for many concurrent requests, and again after invalidation', async () => {
+    const resolver = new ActorResolver(t.services.db);
+    const load = vi.spyOn(resolver as unknown as { load: () => Promise<unknown> }, 'load');
+    const actors = await Promise.all(Array.from({ length: 10 }, () => resolver.resolve(viewer(), ws.workspaceId)));
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(new Set(actors.map((a) => a?.role))).toEqual(new Set(['viewer']));
+    await resolver.resolve(viewer(), ws.workspaceId);
+    expect(load).toHaveBeenCalledTimes(1);
+    resolver.invalidate(viewer().id);
+    await resolver.resolve(viewer(), ws.workspaceId);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('a lookup that read before a change and finishes after it does not overwrite the newer answer', async () => {
+    const resolver = new ActorResolver(t.services.db);
+    type Load = (...args: unknown[]) => Promise<{ role: string } | null>;
+    const target = resolver as unknown as { load: Load };
+    const realLoad = target.load.bind(resolver);
+    let readOld!: () => void;
+    const oldRead = new Promise<void>((resolve) => {
+      readOld = resolve;
+    });
+    let finishOld!: () => void;
+    const oldMayFinish = new Promise<void>((resolve) => {
+      finishOld = resolve;
+    });
+    let calls = 0;
+    vi.spyOn(target, 'load').mockImplementation(async (...args) => {
+      const first = ++calls === 1;
+      const actor = await realLoad(...args);
+      if (first) {
+        readOld();
+        await oldMayFinish;
+      }
+      return actor;
+    });
+    try {
+      const early = resolver.resolve(viewer(), ws.workspaceId);
+      await oldRead;
+      await setRole('marketing');
+      resolver.invalidate(viewer().id);
+      expect((await resolver.resolve(viewer(), ws.workspaceId))?.role).toBe('marketing');
+      finishOld();
+      expect((await early)?.role).toBe('viewer');
+      // The early lookup finished last, with what it read before the change; the cache kept the newer answer.
+      expect((await resolver.resolve(viewer(), ws.workspaceId))?.role).toBe('marketing');
+      expect(calls).toBe(2);
+    } finally {
+      await setRole('viewer');
+    }
   });
 });
 

@@ -1,8 +1,9 @@
 /*
  * Row-level security, proven in SQL as the app's query role (ARCHITECTURE §3.5, C18, reliability-anchors
- * RLS-01…RLS-05). Every probe runs through services.db — the connection the API itself uses — inside
- * inScope() with a chosen scope, or with no scope at all. Runs on PGlite by default and on PostgreSQL when
- * TEST_DATABASE_URL is set.
+ * RLS-01…RLS-05). Every probe runs through services.db — the connections the API itself uses — inside
+ * inScope() (the write transaction) or readInScope() (scoped reads: on PostgreSQL a reserved pool whose
+ * connections keep the scope as session settings) with a chosen scope, or with no scope at all. Runs on
+ * PGlite by default and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -21,7 +22,7 @@ import {
   savedViews,
   tiers,
 } from '../src/db/schema/index';
-import { inScope, NO_SCOPE, type Scope } from '../src/db/scope';
+import { inScope, NO_SCOPE, readInScope, type Scope } from '../src/db/scope';
 import { enqueue } from '../src/jobs/queue';
 import { addMembership, createWorkspace, ensureUser } from '../src/modules/people/bootstrap';
 import { createTestApp, engine, PASSWORD, type TestApp } from './harness';
@@ -70,14 +71,20 @@ let P2: string;
 let PB: string;
 let p1UserId: string;
 let p1Scope: Scope;
+let p2Scope: Scope;
 let spareUserId: string;
 let tenantTables: string[];
 
 class Rollback extends Error {}
 
-/** Runs fn in scope and returns its rows. */
-async function rows(scope: Scope, query: SQL): Promise<Row[]> {
-  return inScope(db, scope, async (tx) => (await tx.execute(query)).rows as Row[]);
+/** The two ways the app runs scoped work; every read probe below runs through both. */
+const RUNNERS = { transaction: inScope, read: readInScope };
+type Runner = keyof typeof RUNNERS;
+const BOTH = Object.keys(RUNNERS) as Runner[];
+
+/** Runs the query in scope (in the write transaction unless told otherwise) and returns its rows. */
+async function rows(scope: Scope, query: SQL, runner: Runner = 'transaction'): Promise<Row[]> {
+  return RUNNERS[runner](db, scope, async (tx) => (await tx.execute(query)).rows as Row[]);
 }
 
 /** Runs a write in scope and always rolls it back: 'ok' with the returned rows, or the error text. */
@@ -105,8 +112,10 @@ function errorText(err: unknown): string {
   return parts.join(' <- ');
 }
 
-const count = async (scope: Scope, table: string, where: SQL = sql`true`) =>
-  Number((await rows(scope, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${where}`))[0]?.n);
+const count = async (scope: Scope, table: string, where: SQL = sql`true`, runner: Runner = 'transaction') =>
+  Number(
+    (await rows(scope, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${where}`, runner))[0]?.n,
+  );
 
 async function insertPartner(workspaceId: string, name: string): Promise<string> {
   const id = uuidv7();
@@ -266,6 +275,8 @@ beforeAll(async () => {
   const [m] = await rows(A.vendor, sql`SELECT user_id FROM memberships WHERE id = ${A.rows[P1]?.memberships}`);
   p1UserId = String(m?.user_id);
   p1Scope = { workspaceId: A.workspaceId, userId: p1UserId, partnerId: P1, kind: 'partner' };
+  const [m2] = await rows(A.vendor, sql`SELECT user_id FROM memberships WHERE id = ${A.rows[P2]?.memberships}`);
+  p2Scope = { workspaceId: A.workspaceId, userId: String(m2?.user_id), partnerId: P2, kind: 'partner' };
   spareUserId = await ensureUser(t.services, { email: 'spare@x.example', name: 'Spare', password: PASSWORD });
   tenantTables = await catalogTenantTables();
 });
@@ -357,17 +368,26 @@ describe('a partner scope sees and changes only its own company (partner P1 of w
   ];
 
   it.each(PARTNER_TABLES)('%s: own rows are visible (the probe can succeed)', async (table) => {
-    const own = await rows(p1Scope, sql`SELECT id FROM ${sql.identifier(table)} WHERE id = ${rowOf(A, P1, table)}`);
-    expect(own).toHaveLength(1);
+    for (const runner of BOTH) {
+      const own = await rows(
+        p1Scope,
+        sql`SELECT id FROM ${sql.identifier(table)} WHERE id = ${rowOf(A, P1, table)}`,
+        runner,
+      );
+      expect(own, runner).toHaveLength(1);
+    }
   });
 
   it.each(PARTNER_TABLES)('%s: SELECT of other companies returns 0 rows', async (table) => {
-    for (const f of foreign()) {
-      const id = rowOf(f.tenant, f.partnerId, table);
-      expect(await rows(p1Scope, sql`SELECT * FROM ${sql.identifier(table)} WHERE id = ${id}`), f.who).toEqual([]);
+    for (const runner of BOTH) {
+      for (const f of foreign()) {
+        const id = rowOf(f.tenant, f.partnerId, table);
+        const seen = await rows(p1Scope, sql`SELECT * FROM ${sql.identifier(table)} WHERE id = ${id}`, runner);
+        expect(seen, `${runner}: ${f.who}`).toEqual([]);
+      }
+      const col = sql.identifier(PARTNER_COLUMN[table]);
+      expect(await count(p1Scope, table, sql`${col} IS DISTINCT FROM ${P1}`, runner), runner).toBe(0);
     }
-    const col = sql.identifier(PARTNER_COLUMN[table]);
-    expect(await count(p1Scope, table, sql`${col} IS DISTINCT FROM ${P1}`)).toBe(0);
   });
 
   it.each(PARTNER_TABLES)('%s: UPDATE and DELETE of other companies affect 0 rows', async (table) => {
@@ -470,11 +490,14 @@ describe('a vendor scope of workspace A sees nothing of workspace B', () => {
 
   it('SELECT of any tenant table returns no row of B', async () => {
     const leaks: string[] = [];
-    for (const table of tenantTables) {
-      const n = await count(A.vendor, table, sql`workspace_id = ${B.workspaceId}`);
-      if (n > 0) leaks.push(`${table}: ${n}`);
+    for (const runner of BOTH) {
+      for (const table of tenantTables) {
+        const n = await count(A.vendor, table, sql`workspace_id = ${B.workspaceId}`, runner);
+        if (n > 0) leaks.push(`${runner}: ${table}: ${n}`);
+      }
+      const ws = await rows(A.vendor, sql`SELECT id FROM workspaces WHERE id = ${B.workspaceId}`, runner);
+      expect(ws, runner).toEqual([]);
     }
-    expect(await rows(A.vendor, sql`SELECT id FROM workspaces WHERE id = ${B.workspaceId}`)).toEqual([]);
     expect(leaks).toEqual([]);
   });
 
@@ -522,7 +545,7 @@ describe('no scope at all: fails closed (RLS-03)', () => {
     const seen: Record<string, number> = {};
     for (const table of [...tenantTables, 'workspaces']) {
       const raw = await db.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
-      const none = await count(NO_SCOPE, table);
+      const none = (await count(NO_SCOPE, table)) + (await count(NO_SCOPE, table, sql`true`, 'read'));
       seen[table] = Number((raw.rows as Row[])[0]?.n) + none;
     }
     expect(seen).toEqual(Object.fromEntries([...tenantTables, 'workspaces'].map((x) => [x, 0])));
@@ -544,6 +567,130 @@ describe('no scope at all: fails closed (RLS-03)', () => {
     expect(audit.ok ? 'accepted' : audit.error).toMatch(/row-level security/);
     const upd = await attempt(NO_SCOPE, sql`UPDATE partners SET display_name = 'X' RETURNING id`);
     expect(upd).toEqual({ ok: true, rows: [] });
+  });
+});
+
+describe('scoped reads on reused connections never carry a scope over (RLS-03)', () => {
+  /*
+   * On PostgreSQL readInScope runs on a pool reserved for it whose connections keep the scope as session
+   * settings and re-set them only when the next read's scope differs (db/scoped-reads.ts); on PGlite it
+   * is a read-only transaction on the one connection. Sequential reads reuse the same connection (the
+   * pool hands out the one released last), which the probes check through pg_backend_pid().
+   */
+  type Seen = { pid: number; ids: string[] };
+  const probe = (scope: Scope, sleep = 0): Promise<Seen> =>
+    readInScope(db, scope, async (tx) => {
+      const [r] = (
+        await tx.execute(sql`SELECT pg_backend_pid() AS pid, pg_sleep(${sleep}) AS slept,
+          array(SELECT id::text FROM partners ORDER BY id) AS ids`)
+      ).rows as { pid: number; ids: string[] }[];
+      return { pid: Number(r?.pid), ids: r?.ids ?? [] };
+    });
+  const sorted = (ids: string[]) => [...ids].sort();
+  const failure = async (work: Promise<unknown>) => {
+    try {
+      await work;
+    } catch (err) {
+      return errorText(err);
+    }
+    return 'succeeded';
+  };
+
+  it('a connection that served partner P1 and then serves P2 sees only P2; then the vendor, no scope, workspace B', async () => {
+    const first = await probe(p1Scope);
+    expect(first.ids).toEqual([P1]);
+    const steps: [Scope, (ids: string[]) => void][] = [
+      [p2Scope, (ids) => expect(ids).toEqual([P2])],
+      [p1Scope, (ids) => expect(ids).toEqual([P1])],
+      [A.vendor, (ids) => expect(sorted(ids)).toEqual(sorted([P1, P2]))],
+      [NO_SCOPE, (ids) => expect(ids).toEqual([])],
+      [B.vendor, (ids) => expect(ids).toEqual([PB])],
+      [{ ...A.vendor, kind: 'partner', partnerId: P2 }, (ids) => expect(ids).toEqual([P2])],
+    ];
+    for (const [scope, check] of steps) {
+      const seen = await probe(scope);
+      // The same connection each time: otherwise this would prove nothing about reuse.
+      expect(seen.pid).toBe(first.pid);
+      check(seen.ids);
+    }
+  });
+
+  it('a read that fails after the settings changed under it leaves no wrong scope behind', async () => {
+    const before = await probe(p1Scope);
+    const error = await failure(
+      readInScope(db, p1Scope, async (tx) => {
+        // What a half-applied scope change would leave on the connection: another company's id.
+        await tx.execute(sql`SELECT set_config('app.partner_id', ${P2}, false)`);
+        await tx.execute(sql`SELECT 1 / 0`);
+      }),
+    );
+    expect(error).toMatch(/division by zero/);
+    // The runner forgot what the connection held, so the same scope is set again rather than assumed.
+    expect(await probe(p1Scope)).toEqual({ pid: before.pid, ids: [P1] });
+  });
+
+  it('a failing statement in one scope does not change what the next scope sees', async () => {
+    const before = await probe(A.vendor);
+    expect(await failure(readInScope(db, p2Scope, (tx) => tx.execute(sql`SELECT 1 / 0`)))).toMatch(/division by zero/);
+    expect(await probe(p1Scope)).toEqual({ pid: before.pid, ids: [P1] });
+    expect(await failure(readInScope(db, NO_SCOPE, (tx) => tx.execute(sql`SELECT nope FROM partners`)))).toMatch(
+      /nope/,
+    );
+    expect(await probe(NO_SCOPE)).toEqual({ pid: before.pid, ids: [] });
+  });
+
+  it('a malformed scope value is refused before it reaches the database', async () => {
+    const before = await probe(p1Scope);
+    const injected = { ...p1Scope, partnerId: `${P2}', false), set_config('app.actor_kind', 'vendor` };
+    expect(await failure(probe(injected))).toMatch(/invalid partner id in scope/);
+    expect(await failure(probe({ ...p1Scope, kind: 'admin' as never }))).toMatch(/invalid actor kind/);
+    expect(await probe(p1Scope)).toEqual({ pid: before.pid, ids: [P1] });
+  });
+
+  it('writes through a scoped read are refused (read-only), even in a scope that may write', async () => {
+    for (const stmt of [
+      sql`UPDATE partners SET display_name = display_name WHERE id = ${P1}`,
+      sql`INSERT INTO audit_log (workspace_id, id, action, target_type) VALUES (${A.workspaceId}, ${uuidv7()}, 'x', 'x')`,
+    ]) {
+      expect(await failure(readInScope(db, A.vendor, (tx) => tx.execute(stmt)))).toMatch(/read-only transaction/);
+    }
+    // Control: the same UPDATE passes in the write transaction.
+    expect(await attempt(A.vendor, sql`UPDATE partners SET display_name = display_name WHERE id = ${P1}`)).toEqual({
+      ok: true,
+      rows: [],
+    });
+  });
+
+  it('many reads at once on several connections each see only their own scope; unscoped queries still see nothing', async () => {
+    const vendorIds = sorted((await probe(A.vendor)).ids);
+    const expected = new Map<Scope, string[]>([
+      [p1Scope, [P1]],
+      [p2Scope, [P2]],
+      [A.vendor, vendorIds],
+      [B.vendor, [PB]],
+      [NO_SCOPE, []],
+    ]);
+    const scopes = [...expected.keys()];
+    const pids = new Set<number>();
+    for (let round = 0; round < 4; round++) {
+      // Rotate so that each connection moves from one scope to another between rounds.
+      const batch = scopes.map((_, i) => scopes[(i + round) % scopes.length] as Scope);
+      const seen = await Promise.all(batch.map((scope) => probe(scope, 0.02)));
+      seen.forEach((s, i) => {
+        pids.add(s.pid);
+        expect(sorted(s.ids), `round ${round}, scope ${i}`).toEqual(expected.get(batch[i] as Scope));
+      });
+    }
+    if (engine === 'postgres') expect(pids.size).toBeGreaterThan(1);
+    // The general pool, and write transactions that ran meanwhile, hold no scope: nothing is visible.
+    const unscoped = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        await inScope(db, A.vendor, (tx) => tx.execute(sql`SELECT pg_sleep(0.01)`));
+        const r = await db.execute(sql`SELECT count(*)::int AS n, pg_sleep(0.01) AS slept FROM partners`);
+        return Number((r.rows as Row[])[0]?.n);
+      }),
+    );
+    expect(unscoped).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
 
@@ -623,6 +770,8 @@ describe('the query role (RLS-02)', () => {
     expect((await db.execute(probe)).rows).toEqual(expected);
     expect(await rows(p1Scope, probe)).toEqual(expected);
     expect(await rows(NO_SCOPE, probe)).toEqual(expected);
+    expect(await rows(p1Scope, probe, 'read')).toEqual(expected);
+    expect(await rows(NO_SCOPE, probe, 'read')).toEqual(expected);
     await expect(assertRlsApplies(db)).resolves.toBeUndefined();
   });
 

@@ -9,12 +9,14 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import * as schema from './schema/index';
-import { scopeSettingsSql, useScopedRunner } from './scope';
+import { NO_SCOPE, readInScope, scopeSettingsSql, useScopedRunners } from './scope';
+import { connectionHandles, scopedReadRunner } from './scoped-reads';
 
 export type Db = NodePgDatabase<typeof schema>;
 /**
- * What a use case gets inside inScope: the query builder. No relational `query` API and no nested
- * transactions — on PostgreSQL the handle is bound to one pooled connection for one transaction.
+ * What a use case gets inside inScope or readInScope: the query builder. No relational `query` API and
+ * no nested transactions — on PostgreSQL the handle is bound to one pooled connection for the length of
+ * one transaction (inScope) or one scoped read (readInScope).
  */
 export type Tx = Omit<Db, 'query' | 'transaction' | '$client' | 'batch'>;
 export type Engine = 'pglite' | 'postgres';
@@ -49,6 +51,8 @@ export async function openDatabase(opts: {
     : await openPglite(opts.dataDir, opts.pglite, opts.migrate ?? true);
   try {
     await assertRlsApplies(database.db);
+    // The same guard on the connections scoped reads use (a separate pool on PostgreSQL).
+    await readInScope(database.db, NO_SCOPE, (tx) => assertRlsApplies(tx as unknown as Db));
   } catch (err) {
     await database.close();
     throw err;
@@ -122,26 +126,39 @@ async function openPostgres(
   }
   first.release();
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
-  useScopedRunner(db, async (scope, fn) => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      // BEGIN and the RLS settings travel in one simple-protocol message: one round trip fewer per request.
-      await client.query(`BEGIN; ${scopeSettingsSql(scope)}`);
-      const tx = drizzlePg({ client, casing: 'snake_case' }) as unknown as Tx;
-      const result = await fn(tx);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+  // Reads get their own pool: its connections keep the RLS context as session settings (scoped-reads.ts),
+  // so they must never serve unscoped queries. Both pools open connections on demand.
+  const readPool = new pg.Pool({ connectionString: appUrl ?? url, max: poolSize });
+  readPool.on('error', (err) => console.warn(`database connection lost: ${err.message}`));
+  const handleOf = connectionHandles();
+  useScopedRunners(db, {
+    write: async (scope, fn) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        // BEGIN and the RLS settings travel in one simple-protocol message: one round trip fewer per request.
+        await client.query(`BEGIN; ${scopeSettingsSql(scope)}`);
+        const result = await fn(handleOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    read: scopedReadRunner(readPool, APP_ROLE),
   });
-  return { db, engine: 'postgres', close: () => pool.end() };
+  return {
+    db,
+    engine: 'postgres',
+    async close() {
+      await Promise.all([pool.end(), readPool.end()]);
+    },
+  };
 }
 
 /** Applies migrations under an advisory lock so concurrent start-ups never race. */

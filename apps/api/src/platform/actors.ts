@@ -17,6 +17,10 @@ const TTL_MS = 5_000;
  */
 export class ActorResolver {
   private readonly cache = new Map<string, Entry>();
+  /** Loads under way: concurrent requests of one person share one instead of each querying. */
+  private readonly loading = new Map<string, Promise<Actor | null>>();
+  /** Bumped by invalidate(): a load that started before a change must not cache what it read. */
+  private generation = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -24,18 +28,33 @@ export class ActorResolver {
     const key = `${user.id}:${requestedWorkspaceId ?? ''}`;
     const hit = this.cache.get(key);
     if (hit && hit.expires > Date.now()) return hit.actor;
-    const actor = await this.load(user, requestedWorkspaceId);
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(key, { actor, expires: Date.now() + TTL_MS });
-    return actor;
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const load = this.load(user, requestedWorkspaceId)
+      .then((actor) => {
+        if (generation === this.generation) {
+          if (this.cache.size > 10_000) this.cache.clear();
+          this.cache.set(key, { actor, expires: Date.now() + TTL_MS });
+        }
+        return actor;
+      })
+      .finally(() => {
+        if (this.loading.get(key) === load) this.loading.delete(key);
+      });
+    this.loading.set(key, load);
+    return load;
   }
 
   invalidate(userId?: string): void {
+    this.generation += 1;
     if (!userId) {
       this.cache.clear();
+      this.loading.clear();
       return;
     }
     for (const key of this.cache.keys()) if (key.startsWith(`${userId}:`)) this.cache.delete(key);
+    for (const key of this.loading.keys()) if (key.startsWith(`${userId}:`)) this.loading.delete(key);
   }
 
   private async load(user: SessionUser, requestedWorkspaceId: string | undefined): Promise<Actor | null> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
 import { idempotencyKeys } from '../db/schema/index';
 import { inScope } from '../db/scope';
@@ -17,13 +17,13 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /**
  * Idempotency-Key on creates (ARCHITECTURE §3): the same key and body replays the stored response; the
  * same key with another body is 409 idempotency_key_reused; a key still in flight is 409 in_use.
- * 5xx responses are not stored, so the client may retry them.
+ * 5xx responses are not stored, so the client may retry them. The hooks are attached only to routes
+ * declaring config.idempotent, so other requests (every read) do not pass through them.
  */
 export function installIdempotency(app: FastifyInstance, db: Db): void {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (req, reply) => {
-    if (!req.routeOptions.config.idempotent) return;
+  const preHandler = async (req: FastifyRequest, reply: FastifyReply) => {
     const key = req.headers['idempotency-key'];
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
@@ -58,9 +58,9 @@ export function installIdempotency(app: FastifyInstance, db: Db): void {
       return reply.code(existing.responseStatus).send(existing.responseBody);
     }
     req.idempotency = { userId, key };
-  });
+  };
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  const onSend = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const idem = req.idempotency;
     if (!idem) return payload;
     req.idempotency = null;
@@ -75,5 +75,11 @@ export function installIdempotency(app: FastifyInstance, db: Db): void {
       await tx.update(idempotencyKeys).set({ responseStatus: reply.statusCode, responseBody: body }).where(where);
     });
     return payload;
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    route.preHandler = [...[route.preHandler ?? []].flat(), preHandler];
+    route.onSend = [...[route.onSend ?? []].flat(), onSend];
   });
 }

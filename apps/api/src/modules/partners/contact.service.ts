@@ -2,7 +2,7 @@ import type { Contact, ContactListQuery } from '@trellis/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../app';
 import type { Tx } from '../../db/client';
-import { inScope } from '../../db/scope';
+import { inScope, readInScope } from '../../db/scope';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { audit, changedFields } from '../../platform/audit';
 import { type Ctx, scopeOf } from '../../platform/context';
@@ -55,7 +55,7 @@ function page(rows: ContactRow[], limit: number) {
 /** GET /contacts: vendor staff across partners, partner people their own company's. */
 export async function listContacts(services: Pick<Services, 'db'>, ctx: Ctx, q: ContactListQuery) {
   const afterId = decodeCursor(q.cursor)?.id ?? null;
-  const rows = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+  const rows = await readInScope(services.db, scopeOf(ctx.actor), (tx) =>
     listContactRows(tx, ctx.actor, { partnerId: q.partnerId, q: q.q, limit: q.limit, afterId }),
   );
   return page(rows, q.limit);
@@ -68,7 +68,7 @@ export async function listPartnerContacts(
   q: { limit: number; cursor?: string | undefined },
 ) {
   const afterId = decodeCursor(q.cursor)?.id ?? null;
-  const rows = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+  const rows = await readInScope(services.db, scopeOf(ctx.actor), async (tx) => {
     if (!(await partnerIsVisible(tx, ctx.actor, partnerId))) throw notFound('partner');
     return listContactRows(tx, ctx.actor, { partnerId, limit: q.limit, afterId });
   });

@@ -1,7 +1,7 @@
 import type { CustomAttributeDefinition } from '@trellis/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../app';
-import { inScope } from '../../db/scope';
+import { inScope, readInScope } from '../../db/scope';
 import { audit, changedFields } from '../../platform/audit';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { conflict, notFound, validationFailed } from '../../platform/errors';
@@ -16,7 +16,9 @@ import {
 } from './custom-attribute.repo';
 
 export async function listCustomAttributes(services: Pick<Services, 'db'>, ctx: Ctx) {
-  const rows = await inScope(services.db, scopeOf(ctx.actor), (tx) => listDefinitionRows(tx, ctx.actor.workspaceId));
+  const rows = await readInScope(services.db, scopeOf(ctx.actor), (tx) =>
+    listDefinitionRows(tx, ctx.actor.workspaceId),
+  );
   return rows.map(presentDefinition);
 }
 

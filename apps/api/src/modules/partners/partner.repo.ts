@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client';
+import { preparedOnce } from '../../db/prepared';
 import { memberships, partnerEvents, partners, tiers, users, workspaces } from '../../db/schema/index';
 import type { Actor } from '../../platform/context';
 import { likeTokens } from './partner.policy';
@@ -63,7 +64,8 @@ export async function selectPartnerViews(
 /**
  * One partner with tier, owner and parent names — and, when abilities depend on them, the workspace
  * settings — in ONE query. It is a named prepared statement (one per shape), so PostgreSQL plans it once
- * per connection: planning the joins under row-level security costs several times executing them.
+ * per connection (planning the joins under row-level security costs several times executing them), and
+ * Drizzle builds it once per connection (preparedOnce).
  */
 export async function findPartnerDetail(
   tx: Tx,
@@ -72,27 +74,31 @@ export async function findPartnerDetail(
   opts: { lock?: boolean; withSettings?: boolean } = {},
 ): Promise<PartnerDetailRow | undefined> {
   const withSettings = opts.withSettings === true;
-  let query = tx
-    .select({
-      ...viewColumns,
-      settings: withSettings ? workspaces.settings : sql<WorkspaceSettings | null>`NULL::jsonb`,
-    })
-    .from(partners)
-    .leftJoin(tiers, eq(tiers.id, partners.tierId))
-    .leftJoin(users, eq(users.id, partners.ownerUserId))
-    .leftJoin(parent, eq(parent.id, partners.parentPartnerId))
-    .$dynamic();
-  if (withSettings) query = query.leftJoin(workspaces, eq(workspaces.id, partners.workspaceId));
-  query = query.where(
-    and(
-      eq(partners.workspaceId, sql.placeholder('workspaceId')),
-      eq(partners.id, sql.placeholder('id')),
-      actor.partnerId ? eq(partners.id, sql.placeholder('ownId')) : undefined,
-    ),
-  );
-  if (opts.lock) query = query.for('update', { of: partners });
-  const name = `partner_detail_${actor.partnerId ? 'own' : 'any'}${withSettings ? '_settings' : ''}${opts.lock ? '_lock' : ''}`;
-  const [row] = await query.prepare(name).execute({ workspaceId: actor.workspaceId, id, ownId: actor.partnerId ?? '' });
+  const own = actor.partnerId !== null;
+  const name = `partner_detail_${own ? 'own' : 'any'}${withSettings ? '_settings' : ''}${opts.lock ? '_lock' : ''}`;
+  const prepared = preparedOnce(tx, name, () => {
+    let query = tx
+      .select({
+        ...viewColumns,
+        settings: withSettings ? workspaces.settings : sql<WorkspaceSettings | null>`NULL::jsonb`,
+      })
+      .from(partners)
+      .leftJoin(tiers, eq(tiers.id, partners.tierId))
+      .leftJoin(users, eq(users.id, partners.ownerUserId))
+      .leftJoin(parent, eq(parent.id, partners.parentPartnerId))
+      .$dynamic();
+    if (withSettings) query = query.leftJoin(workspaces, eq(workspaces.id, partners.workspaceId));
+    query = query.where(
+      and(
+        eq(partners.workspaceId, sql.placeholder('workspaceId')),
+        eq(partners.id, sql.placeholder('id')),
+        own ? eq(partners.id, sql.placeholder('ownId')) : undefined,
+      ),
+    );
+    if (opts.lock) query = query.for('update', { of: partners });
+    return query.prepare(name);
+  });
+  const [row] = await prepared.execute({ workspaceId: actor.workspaceId, id, ownId: actor.partnerId ?? '' });
   return row as PartnerDetailRow | undefined;
 }
 

@@ -1,5 +1,13 @@
-import type { Partner, PartnerDetail, PartnerEvent } from '@trellis/contracts';
+import {
+  type Partner,
+  type PartnerDetail,
+  PartnerDetailSchema,
+  type PartnerEvent,
+  PartnerSchema,
+  pageOf,
+} from '@trellis/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { addPartnerPerson, createTestApp, seedWorkspace, type TestApp } from '../../../test/harness';
 import { allPages, createPartner, createTier, issuePaths, UNKNOWN_ID } from '../../../test/partner-fixtures';
 
@@ -382,5 +390,43 @@ describe('GET /partners/{id}/events', () => {
     expect(whole.at(-1)?.type).toBe('partner.created');
     const { items } = await allPages<PartnerEvent>(ws.people.viewer, `/api/v1/partners/${p.id}/events`, 4);
     expect(items.map((e) => e.id)).toEqual(whole.map((e) => e.id));
+  });
+});
+
+describe('the hot reads answer exactly their contract (they skip the Zod encode pass)', () => {
+  it('GET /partners/{id} and GET /partners, as vendor staff and as a partner person, with every field filled', async () => {
+    const { admin } = ws.people;
+    const tier = await createTier(admin, 'Contract Tier', 77);
+    const parent = await createPartner(admin, { legalName: 'Contract Parent Ltd', type: 'distributor' });
+    const full = await createPartner(admin, {
+      legalName: 'SIA Līgums Datu Risinājumi',
+      website: 'https://ligums.example.lv',
+      region: 'EMEA',
+      address: { line1: 'Brīvības iela 1', city: 'Rīga', postalCode: 'LV-1010' },
+      phone: '+371 2000 0000',
+      sizeBand: '11-50',
+      industries: ['Finance'],
+      capabilities: ['Security'],
+      territories: ['LV'],
+      tierId: tier.id,
+      ownerUserId: ws.people.channel_manager.userId,
+      parentPartnerId: parent.id,
+      tags: ['contract'],
+      logoUrl: 'https://cdn.example.com/ligums.png',
+      metadata: { erpId: 'LV-7' },
+    });
+    const partnerPerson = await addPartnerPerson(t, ws.workspaceId, full.id, 'partner_admin', 'contract');
+    for (const client of [admin, ws.people.viewer, partnerPerson]) {
+      const one = await client.get(`/api/v1/partners/${full.id}`);
+      expect(one.statusCode, one.body).toBe(200);
+      const body = one.json();
+      expect(body.partner.tier).toEqual({ id: tier.id, name: 'Contract Tier' });
+      expect(z.object({ partner: PartnerDetailSchema }).strict().parse(body)).toEqual(body);
+      const page = await client.get('/api/v1/partners?limit=50');
+      expect(page.statusCode, page.body).toBe(200);
+      const list = page.json();
+      expect(list.data.length).toBeGreaterThan(0);
+      expect(pageOf(PartnerSchema).strict().parse(list)).toEqual(list);
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app';
+import { presentedJson } from '../../platform/presented-json';
 import { ctxOf } from '../../platform/route-guard';
 import {
   bulkUpdatePartners,
@@ -44,6 +45,8 @@ export function partnerRoutes(services: Services): FastifyPluginAsyncZod {
           querystring: PartnerListQuerySchema,
           response: { 200: pageOf(PartnerSchema) },
         },
+        // Hot path: the presenter's output is the contract (see presented-json.ts and the route tests).
+        serializerCompiler: presentedJson,
       },
       async (req) => listPartners(services, ctx(req), req.query),
     );
@@ -80,6 +83,8 @@ export function partnerRoutes(services: Services): FastifyPluginAsyncZod {
       {
         config: { auth: 'partner.read' },
         schema: { tags, operationId: 'getPartner', params: IdParamsSchema, response: { 200: wrapped } },
+        // Hot path: the presenter's output is the contract (see presented-json.ts and the route tests).
+        serializerCompiler: presentedJson,
       },
       async (req) => ({ partner: await getPartner(services, ctx(req), req.params.id) }),
     );

@@ -1,6 +1,6 @@
 import type { Partner, PartnerDetail, PartnerEvent, PartnerListQuery } from '@trellis/contracts';
 import type { Services } from '../../app';
-import { inScope } from '../../db/scope';
+import { readInScope } from '../../db/scope';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
@@ -32,7 +32,7 @@ function readCursor(cursor: string | undefined, sort: string): { key: string; id
   return { key: value.k, id: value.id };
 }
 
-/** C1 list: one query inside the scoped transaction (tier, owner and parent names by left join). */
+/** C1 list: one scoped read query (tier, owner and parent names by left join). */
 export async function listPartners(
   services: Pick<Services, 'db'>,
   ctx: Ctx,
@@ -41,7 +41,7 @@ export async function listPartners(
   const descending = q.sort.startsWith('-');
   const sortKey = (descending ? q.sort.slice(1) : q.sort) as PartnerSortKey;
   const after = readCursor(q.cursor, q.sort);
-  const rows = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+  const rows = await readInScope(services.db, scopeOf(ctx.actor), (tx) =>
     listPartnerRows(tx, ctx.actor, { ...q, sortKey, descending, after, limit: q.limit }),
   );
   const page = rows.slice(0, q.limit);
@@ -54,7 +54,7 @@ export async function listPartners(
 
 /** One query: the partner, its tier, owner and parent names, and the settings abilities depend on. */
 export async function getPartner(services: Pick<Services, 'db'>, ctx: Ctx, id: string): Promise<PartnerDetail> {
-  const row = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+  const row = await readInScope(services.db, scopeOf(ctx.actor), (tx) =>
     findPartnerDetail(tx, ctx.actor, id, { withSettings: abilitiesNeedSettings(ctx.actor) }),
   );
   if (!row) throw notFound('partner');
@@ -69,7 +69,7 @@ export async function listPartnerEvents(
   q: { limit: number; cursor?: string | undefined },
 ): Promise<{ data: PartnerEvent[]; nextCursor: string | null }> {
   const before = readCursor(q.cursor, 'events');
-  const rows = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+  const rows = await readInScope(services.db, scopeOf(ctx.actor), async (tx) => {
     if (!(await partnerIsVisible(tx, ctx.actor, partnerId))) throw notFound('partner');
     return listPartnerEventRows(tx, ctx.actor, partnerId, { limit: q.limit, before });
   });

@@ -1,7 +1,7 @@
 import type { SavedView, SavedViewCreate } from '@trellis/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../app';
-import { inScope } from '../../db/scope';
+import { inScope, readInScope } from '../../db/scope';
 import { audit } from '../../platform/audit';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { notFound } from '../../platform/errors';
@@ -10,7 +10,7 @@ import { deleteSavedViewRow, findSavedViewRow, insertSavedView, listSavedViewRow
 
 /** C1 segmentation: the caller's own saved partner-list views, newest first. */
 export async function listSavedViews(services: Pick<Services, 'db'>, ctx: Ctx): Promise<SavedView[]> {
-  const rows = await inScope(services.db, scopeOf(ctx.actor), (tx) => listSavedViewRows(tx, ctx.actor));
+  const rows = await readInScope(services.db, scopeOf(ctx.actor), (tx) => listSavedViewRows(tx, ctx.actor));
   return rows.map(presentSavedView);
 }
 

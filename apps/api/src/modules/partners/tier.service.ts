@@ -1,7 +1,7 @@
 import type { Tier, TierBenefits } from '@trellis/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../app';
-import { inScope } from '../../db/scope';
+import { inScope, readInScope } from '../../db/scope';
 import { audit, changedFields } from '../../platform/audit';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { conflict, invalidState, notFound } from '../../platform/errors';
@@ -23,7 +23,7 @@ const nameTaken = (name: string) =>
 
 /** C1/C3: the program's tiers, lowest rank first, with how many partners hold each. */
 export async function listTiers(services: Pick<Services, 'db'>, ctx: Ctx): Promise<Tier[]> {
-  const rows = await inScope(services.db, scopeOf(ctx.actor), (tx) => listTierRows(tx, ctx.actor.workspaceId));
+  const rows = await readInScope(services.db, scopeOf(ctx.actor), (tx) => listTierRows(tx, ctx.actor.workspaceId));
   return rows.map((r) => presentTier(r, r.partnerCount));
 }
 
