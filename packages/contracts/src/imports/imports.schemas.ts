@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ListQuerySchema } from '../common/pagination';
+import { AccountListQuerySchema } from '../deals/deals.schemas';
 import { ContactListQuerySchema, PartnerListQuerySchema } from '../partners/partners.schemas';
 
-export const ImportKindValues = ['partners', 'contacts'] as const;
+/** What a CSV import creates: partners and their contacts (C1), or the vendor's own customer accounts (C4). */
+export const ImportKindValues = ['partners', 'contacts', 'accounts'] as const;
 export const ImportKindSchema = z.enum(ImportKindValues);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 export const ImportStatusValues = ['uploaded', 'validated', 'queued', 'running', 'completed', 'failed'] as const;
@@ -55,6 +57,31 @@ export const ContactImportFieldValues = [
   'role',
 ] as const;
 export type ContactImportField = (typeof ContactImportFieldValues)[number];
+
+/**
+ * C4: fields of a customer-account import (and the headers of the account export). `domains` takes several
+ * domains per cell (separated by `;`, `,` or spaces), `website` a URL whose domain joins them; `externalId`
+ * is the CRM's record id (Salesforce Account ID, HubSpot Record ID), kept in the account's metadata under
+ * ACCOUNT_EXTERNAL_ID_KEY so importing the same file again updates those accounts instead of duplicating them.
+ */
+export const AccountImportFieldValues = [
+  'externalId',
+  'name',
+  'domains',
+  'website',
+  'country',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'owner',
+  'namedAccount',
+] as const;
+export type AccountImportField = (typeof AccountImportFieldValues)[number];
+
+/** The metadata key that holds an account's id in the CRM it was imported from. */
+export const ACCOUNT_EXTERNAL_ID_KEY = 'externalId';
 
 /** Prefix of the mapping target (and export header) for a custom attribute: `attr:<key>`. */
 export const CUSTOM_ATTRIBUTE_COLUMN_PREFIX = 'attr:';
@@ -123,6 +150,8 @@ export const ImportDryRunResultSchema = z
     import: ImportSchema,
     validRows: z.number().int(),
     invalidRows: z.number().int(),
+    /** Valid rows that update an existing record instead of creating one (account imports; 0 otherwise). */
+    updateRows: z.number().int(),
   })
   .meta({ id: 'ImportDryRunResult' });
 export type ImportDryRunResult = z.infer<typeof ImportDryRunResultSchema>;
@@ -138,3 +167,7 @@ export type PartnerExportQuery = z.infer<typeof PartnerExportQuerySchema>;
 /** Contacts as the contact list filters them (one partner, a search), without paging. */
 export const ContactExportQuerySchema = ContactListQuerySchema.omit({ limit: true, cursor: true });
 export type ContactExportQuery = z.infer<typeof ContactExportQuerySchema>;
+
+/** Accounts as the account list filters them (search, named accounts), without paging. */
+export const AccountExportQuerySchema = AccountListQuerySchema.omit({ limit: true, cursor: true });
+export type AccountExportQuery = z.infer<typeof AccountExportQuerySchema>;

@@ -73,7 +73,7 @@ export const imports = pgTable(
       .notNull()
       .references(() => workspaces.id),
     id: uuid().primaryKey(),
-    kind: text().$type<'partners' | 'contacts'>().notNull(),
+    kind: text().$type<'partners' | 'contacts' | 'accounts'>().notNull(),
     status: text()
       .$type<'uploaded' | 'validated' | 'queued' | 'running' | 'completed' | 'failed'>()
       .notNull()

@@ -19,6 +19,7 @@ import type { Account } from '@trellis/contracts';
 import { useMemo, useState } from 'react';
 import { api, newIdempotencyKey } from '../../api/client';
 import { useCan } from '../../api/session';
+import { ButtonLink } from '../../components/ui/links';
 import { NotAllowed } from '../../components/ui/NotAllowed';
 import { PageLoader } from '../../components/ui/PageLoader';
 import { usePageTitle } from '../../components/ui/usePageTitle';
@@ -47,7 +48,16 @@ export function AccountsPage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={1}>{t('deals.accounts.title')}</Title>
-        {can('account.manage') && <Button onClick={() => setEditing('new')}>{t('deals.accounts.new')}</Button>}
+        {can('account.manage') && (
+          <Group gap="xs">
+            {can('partner.import') && (
+              <ButtonLink to="/console/import" search={{ kind: 'accounts' }} variant="default">
+                {t('deals.accounts.import')}
+              </ButtonLink>
+            )}
+            <Button onClick={() => setEditing('new')}>{t('deals.accounts.new')}</Button>
+          </Group>
+        )}
       </Group>
       <TextInput
         label={t('deals.search')}

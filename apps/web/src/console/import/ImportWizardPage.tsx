@@ -34,7 +34,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/locales';
 import { useFormat } from '../../i18n/useFormat';
 import { useT } from '../../i18n/useT';
-import { fieldKey, fieldOptions, REQUIRED_FIELDS } from './fields';
+import { fieldKey, fieldOptions, importableKinds, initialKind, REQUIRED_FIELDS } from './fields';
 
 const route = getRouteApi('/console/import');
 const LIVE: Import['status'][] = ['queued', 'running'];
@@ -42,13 +42,17 @@ const importKey = (id: string) => ['imports', id] as const;
 
 const statusKey = (s: Import['status']): MessageId => `import.status.${s}`;
 
-/** C1/C19: CSV import — upload, map columns, dry run, then a progress bar while it runs — and CSV export. */
+/**
+ * C1/C19 (and C4 for customer accounts): CSV import — upload, map columns, dry run, then a progress bar
+ * while it runs — and CSV export.
+ */
 export function ImportWizardPage() {
   const t = useT();
   const can = useCan();
-  const { id } = route.useSearch();
+  const { id, kind } = route.useSearch();
   usePageTitle(t('import.title'));
-  if (!can('partner.import') && !can('partner.export')) return <NotAllowed />;
+  const mayExport = can('partner.export') || can('account.read');
+  if (!can('partner.import') && !mayExport) return <NotAllowed />;
   return (
     <Stack gap="lg">
       <div>
@@ -57,19 +61,21 @@ export function ImportWizardPage() {
           {t('import.subtitle')}
         </Text>
       </div>
-      {can('partner.import') && (id ? <ImportFlow id={id} /> : <UploadStep />)}
+      {can('partner.import') && (id ? <ImportFlow id={id} /> : <UploadStep requestedKind={kind} />)}
       {!id && can('partner.import') && <History />}
-      {!id && can('partner.export') && <ExportCard />}
+      {!id && mayExport && <ExportCard />}
     </Stack>
   );
 }
 
-function UploadStep() {
+function UploadStep({ requestedKind }: { requestedKind: string | undefined }) {
   const t = useT();
+  const can = useCan();
   const { locale } = useI18n();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<ImportKind>('partners');
+  const kinds = importableKinds(can);
+  const [kind, setKind] = useState<ImportKind>(() => initialKind(requestedKind, kinds));
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -116,10 +122,16 @@ function UploadStep() {
         )}
         <Radio.Group label={t('import.upload.kind')} value={kind} onChange={(v) => setKind(v as ImportKind)}>
           <Group mt={6}>
-            <Radio value="partners" label={t('import.kind.partners')} />
-            <Radio value="contacts" label={t('import.kind.contacts')} />
+            {kinds.map((k) => (
+              <Radio key={k} value={k} label={t(`import.kind.${k}`)} />
+            ))}
           </Group>
         </Radio.Group>
+        {kind === 'accounts' && (
+          <Text size="sm" c="dimmed">
+            {t('import.upload.accountsHint')}
+          </Text>
+        )}
         <FileInput
           label={t('import.upload.file')}
           description={t('import.upload.fileHint')}
@@ -421,6 +433,9 @@ function ReviewStep({ imp, dryRun, onBack }: { imp: Import; dryRun: ImportDryRun
             ? t('import.review.blocked', { count: invalid })
             : t('import.review.someBad', { valid, invalid })}
       </Text>
+      {imp.kind === 'accounts' && dryRun && dryRun.updateRows > 0 && (
+        <Text size="sm">{t('import.review.updates', { count: dryRun.updateRows })}</Text>
+      )}
       <ErrorList imp={imp} />
       {error && (
         <Alert color="red" role="alert">
@@ -467,6 +482,11 @@ function ProgressStep({ imp }: { imp: Import }) {
   }, [imp.status, pct, imp.importedRows, imp.errorCount, t]);
   const done = imp.status === 'completed';
   const failed = imp.status === 'failed';
+  const queryClient = useQueryClient();
+  // Lists cached before the import (up to 15 s) must show what it wrote.
+  useEffect(() => {
+    if (done) void queryClient.invalidateQueries({ queryKey: [imp.kind === 'accounts' ? 'accounts' : 'partners'] });
+  }, [done, imp.kind, queryClient]);
   return (
     <Stack>
       <Group justify="space-between">
@@ -520,6 +540,9 @@ function ProgressStep({ imp }: { imp: Import }) {
               <ButtonLink to="/console/partners" search={{ sort: '-createdAt' }}>
                 {t('import.progress.seePartners')}
               </ButtonLink>
+            )}
+            {imp.kind === 'accounts' && done && (
+              <ButtonLink to="/console/accounts">{t('import.progress.seeAccounts')}</ButtonLink>
             )}
             <ButtonLink to="/console/import" search={{}} variant="default">
               {t('import.progress.another')}
@@ -583,9 +606,21 @@ function History() {
   );
 }
 
+const EXPORT_URL: Record<ImportKind, string> = {
+  partners: '/partners/export.csv',
+  contacts: '/contacts/export.csv',
+  accounts: '/accounts/export.csv',
+};
+
 function ExportCard() {
   const t = useT();
-  const [kind, setKind] = useState<'partners' | 'contacts'>('partners');
+  const can = useCan();
+  const kinds: ImportKind[] = [
+    ...(can('partner.export') ? (['partners', 'contacts'] as const) : []),
+    ...(can('account.read') ? (['accounts'] as const) : []),
+  ];
+  const [chosen, setKind] = useState<ImportKind | null>(null);
+  const kind = chosen && kinds.includes(chosen) ? chosen : (kinds[0] ?? 'partners');
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="export-heading">
       <Title order={2} size="h4" id="export-heading" mb="xs">
@@ -598,15 +633,12 @@ function ExportCard() {
         <SegmentedControl
           aria-label={t('export.what')}
           value={kind}
-          onChange={(v) => setKind(v === 'contacts' ? 'contacts' : 'partners')}
-          data={[
-            { value: 'partners', label: t('import.kind.partners') },
-            { value: 'contacts', label: t('import.kind.contacts') },
-          ]}
+          onChange={(v) => setKind(kinds.find((k) => k === v) ?? null)}
+          data={kinds.map((k) => ({ value: k, label: t(`import.kind.${k}`) }))}
         />
         <Button
           component="a"
-          href={downloadUrl(kind === 'partners' ? '/partners/export.csv' : '/contacts/export.csv')}
+          href={downloadUrl(EXPORT_URL[kind])}
           download
           leftSection={<IconDownload size={16} aria-hidden />}
         >

@@ -1,9 +1,11 @@
 import {
+  AccountImportFieldValues,
   ContactImportFieldValues,
   CUSTOM_ATTRIBUTE_COLUMN_PREFIX,
   type CustomAttributeDefinition,
   type ImportKind,
   PartnerImportFieldValues,
+  type Permission,
 } from '@trellis/contracts';
 import type { MessageId } from '../../i18n/locales';
 import type { TFunction } from '../../i18n/useT';
@@ -11,10 +13,21 @@ import type { TFunction } from '../../i18n/useT';
 export const REQUIRED_FIELDS: Record<ImportKind, string[]> = {
   partners: ['legalName', 'country', 'type'],
   contacts: ['firstName'],
+  accounts: ['name', 'country'],
 };
 
-export const fieldKey = (kind: ImportKind, field: string): MessageId =>
-  (kind === 'partners' ? `importField.partner.${field}` : `importField.contact.${field}`) as MessageId;
+const FIELDS: Record<ImportKind, readonly string[]> = {
+  partners: PartnerImportFieldValues,
+  contacts: ContactImportFieldValues,
+  accounts: AccountImportFieldValues,
+};
+const FIELD_MESSAGES: Record<ImportKind, string> = {
+  partners: 'importField.partner',
+  contacts: 'importField.contact',
+  accounts: 'importField.account',
+};
+
+export const fieldKey = (kind: ImportKind, field: string): MessageId => `${FIELD_MESSAGES[kind]}.${field}` as MessageId;
 
 /** Every Trellis field a column can map to, labelled in the reader's language; "" ignores the column. */
 export function fieldOptions(
@@ -22,7 +35,7 @@ export function fieldOptions(
   attributes: CustomAttributeDefinition[],
   t: TFunction,
 ): { group: string; items: { value: string; label: string }[] }[] {
-  const base = (kind === 'partners' ? PartnerImportFieldValues : ContactImportFieldValues).map((f) => ({
+  const base = FIELDS[kind].map((f) => ({
     value: f,
     label: `${t(fieldKey(kind, f))}${REQUIRED_FIELDS[kind].includes(f) ? ' *' : ''}`,
   }));
@@ -37,4 +50,19 @@ export function fieldOptions(
     });
   }
   return groups;
+}
+
+/**
+ * The kinds this person may import (the API checks the same): partners and contacts with partner.import,
+ * customer accounts when they may also manage accounts.
+ */
+export function importableKinds(can: (p: Permission) => boolean): ImportKind[] {
+  if (!can('partner.import')) return [];
+  return can('account.manage') ? ['partners', 'contacts', 'accounts'] : ['partners', 'contacts'];
+}
+
+/** The kind a link asks for (?kind=accounts from the Accounts page), if this person may import it. */
+export function initialKind(requested: string | undefined, kinds: readonly ImportKind[]): ImportKind {
+  const hit = kinds.find((k) => k === requested);
+  return hit ?? kinds[0] ?? 'partners';
 }

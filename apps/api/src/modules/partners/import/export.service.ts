@@ -1,4 +1,7 @@
 import {
+  ACCOUNT_EXTERNAL_ID_KEY,
+  type AccountExportQuery,
+  AccountImportFieldValues,
   type ContactExportQuery,
   ContactImportFieldValues,
   CUSTOM_ATTRIBUTE_COLUMN_PREFIX,
@@ -7,6 +10,7 @@ import {
 import type { Services } from '../../../app';
 import { inScope } from '../../../db/scope';
 import { type Ctx, scopeOf } from '../../../platform/context';
+import { listAccountRows } from '../../deals/account.repo';
 import { listContactRows } from '../contact.repo';
 import { listDefinitionRows } from '../custom-attribute.repo';
 import { listPartnerRows, type PartnerSortKey } from '../partner.repo';
@@ -49,6 +53,9 @@ export const PARTNER_EXPORT_COLUMNS = [
 ] as const;
 
 export const CONTACT_EXPORT_COLUMNS = ['id', ...ContactImportFieldValues.filter((f) => f !== 'mobile')] as const;
+
+/** C4: the account import's own fields after the Trellis id; `website` stays empty (domains carry it). */
+export const ACCOUNT_EXPORT_COLUMNS = ['id', ...AccountImportFieldValues.filter((f) => f !== 'website')] as const;
 
 const stamp = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -150,4 +157,50 @@ export async function exportContacts(
     }
   }
   return { fileName: `contacts-${stamp(ctx.now)}.csv`, chunks: chunks() };
+}
+
+/** C4: the vendor's customer accounts (search and named-account filter as the list has them), re-importable as is. */
+export async function exportAccounts(
+  services: Pick<Services, 'db'>,
+  ctx: Ctx,
+  q: AccountExportQuery,
+): Promise<{ fileName: string; chunks: AsyncIterable<string> }> {
+  const scope = scopeOf(ctx.actor);
+  async function* chunks() {
+    yield UTF8_BOM + csvHeader(ACCOUNT_EXPORT_COLUMNS);
+    let after: string | null = null;
+    for (;;) {
+      const { rows, emails } = await inScope(services.db, scope, async (tx) => {
+        const rows = await listAccountRows(tx, ctx.actor.workspaceId, {
+          q: q.q,
+          namedAccount: q.namedAccount,
+          after,
+          limit: PAGE,
+        });
+        const owners = [...new Set(rows.map((r) => r.ownerUserId).filter((id): id is string => id !== null))];
+        return { rows, emails: await userEmails(tx, owners) };
+      });
+      const page = rows.slice(0, PAGE);
+      yield csvLines(
+        page.map((a) => [
+          a.id,
+          a.metadata[ACCOUNT_EXTERNAL_ID_KEY],
+          a.name,
+          joinList(a.domains),
+          a.country,
+          a.address.line1,
+          a.address.line2,
+          a.address.city,
+          a.address.state,
+          a.address.postalCode,
+          a.ownerUserId ? (emails.get(a.ownerUserId) ?? '') : '',
+          a.namedAccount ? 'yes' : 'no',
+        ]),
+      );
+      const last = page.at(-1);
+      if (rows.length <= PAGE || !last) return;
+      after = last.id;
+    }
+  }
+  return { fileName: `accounts-${stamp(ctx.now)}.csv`, chunks: chunks() };
 }

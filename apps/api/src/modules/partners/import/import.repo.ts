@@ -134,7 +134,7 @@ export function listEligibleOwners(
 }
 
 /** A list as one jsonb parameter, joined as a set: hash joins instead of one probe per value. */
-const valuesOf = (values: readonly string[]) =>
+export const valuesOf = (values: readonly string[]) =>
   sql`(SELECT DISTINCT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) AS v)`;
 
 type RefRow = { id: string; legal_name: string; display_name: string; domain: string | null };
@@ -266,10 +266,10 @@ export type PartnerChunkRow = {
   logo_url: string | null;
 };
 
-type ChunkContext = { workspaceId: string; importId: string; actorUserId: string; now: Date };
+export type ChunkContext = { workspaceId: string; importId: string; actorUserId: string; now: Date };
 
 /** One column of a chunk as one array parameter (a typed array: cheaper for PostgreSQL than JSON). */
-function column<T>(rows: readonly T[], pick: (r: T) => unknown, type: string): SQL {
+export function column<T>(rows: readonly T[], pick: (r: T) => unknown, type: string): SQL {
   return sql`${sql.param(rows.map(pick))}::${sql.raw(type)}[]`;
 }
 

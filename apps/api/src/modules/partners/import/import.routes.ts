@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import {
+  AccountExportQuerySchema,
   ContactExportQuerySchema,
   IdParamsSchema,
   ImportDryRunResultSchema,
@@ -19,7 +20,7 @@ import { z } from 'zod';
 import type { Services } from '../../../app';
 import { AppError, validationFailed } from '../../../platform/errors';
 import { ctxOf } from '../../../platform/route-guard';
-import { exportContacts, exportPartners } from './export.service';
+import { exportAccounts, exportContacts, exportPartners } from './export.service';
 import { dryRunImport, getImport, importErrorsCsv, listImports, startImport, uploadImport } from './import.service';
 
 const tags = ['Imports and exports'];
@@ -32,7 +33,7 @@ async function readUpload(
   if (!req.isMultipart()) {
     throw new AppError(
       'unsupported_media_type',
-      'send multipart/form-data with a "file" part (the CSV) and a "kind" field (partners or contacts)',
+      `send multipart/form-data with a "file" part (the CSV) and a "kind" field (${ImportKindValues.join(', ')})`,
     );
   }
   let kind: string | undefined;
@@ -67,10 +68,12 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           operationId: 'uploadImport',
-          summary: 'Uploads a CSV of partners or contacts (multipart: file, kind) and suggests a column mapping',
+          summary:
+            'Uploads a CSV of partners, contacts or customer accounts (multipart: file, kind) and suggests a column mapping',
           description:
-            'multipart/form-data with a `kind` field (partners | contacts) and a `file` part: CSV in UTF-8, at most 50 MB. ' +
-            'The response lists the headers and a suggested mapping (CSV header → Trellis field); the preset says which export format was recognised (Trellis, Salesforce, HubSpot).',
+            'multipart/form-data with a `kind` field (partners | contacts | accounts) and a `file` part: CSV in UTF-8, at most 50 MB. ' +
+            'The response lists the headers and a suggested mapping (CSV header → Trellis field); the preset says which export format was recognised (Trellis, Salesforce, HubSpot). ' +
+            'Importing accounts also needs the account.manage permission; an account row updates the account with the same external id (metadata.externalId), else the one account with its name and country, else creates one.',
           consumes: ['multipart/form-data'],
           // Documents the form for /api/docs. The parts are streamed and checked in the handler (the file
           // may be 50 MB), so this schema is not used to validate: see validatorCompiler below.
@@ -198,6 +201,22 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => sendCsv(reply, await exportPartners(services, ctx(req), req.query)),
+    );
+
+    app.get(
+      '/accounts/export.csv',
+      {
+        config: { auth: 'account.read' },
+        schema: {
+          tags,
+          operationId: 'exportAccountsCsv',
+          summary: "Customer accounts (matching a search, named or not) as CSV in Trellis' account import format",
+          querystring: AccountExportQuerySchema,
+          produces: ['text/csv'],
+          response: { 200: csvResponse },
+        },
+      },
+      async (req, reply) => sendCsv(reply, await exportAccounts(services, ctx(req), req.query)),
     );
 
     app.get(

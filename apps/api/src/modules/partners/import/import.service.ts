@@ -8,11 +8,14 @@ import type { JobHandler } from '../../../jobs/runner';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor';
 import { audit } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
-import { AppError, invalidState, notFound } from '../../../platform/errors';
+import { AppError, forbidden, invalidState, notFound } from '../../../platform/errors';
 import { notify } from '../../notifications/index';
 import { contactName } from '../contact.presenter';
 import { listDefinitionRows } from '../custom-attribute.repo';
 import { contactSearchName } from '../partner.policy';
+import { accountChunk } from './account-chunk';
+import { findAccountsForImport, listVendorMembers, writeAccountChunk } from './account-import.repo';
+import { accountReferences, type PlannedAccount, validateAccountRows } from './account-rows';
 import { contactReferences, type PlannedContact, validateContactRows } from './contact-rows';
 import { decodeCsv, type ParsedCsv, parseCsv } from './csv-file';
 import { csvLines, UTF8_BOM } from './csv-out';
@@ -50,9 +53,21 @@ export const IMPORT_JOB = 'import.run';
 
 type Run = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
+type Counts = { errors: ImportRowError[]; totalRows: number; invalidRows: number; updateRows: number };
 type Validation =
-  | { kind: 'partners'; plan: PlannedPartner[]; errors: ImportRowError[]; totalRows: number; invalidRows: number }
-  | { kind: 'contacts'; plan: PlannedContact[]; errors: ImportRowError[]; totalRows: number; invalidRows: number };
+  | ({ kind: 'partners'; plan: PlannedPartner[] } & Counts)
+  | ({ kind: 'contacts'; plan: PlannedContact[] } & Counts)
+  | ({ kind: 'accounts'; plan: PlannedAccount[] } & Counts);
+
+/**
+ * Every import needs partner.import (the routes check it); importing customer accounts also needs the
+ * permission that creates them (C4: account.manage), which no partner role has.
+ */
+function assertMayImport(ctx: Ctx, kind: ImportKind): void {
+  if (kind === 'accounts' && !ctx.actor.permissions.has('account.manage')) {
+    throw forbidden('your role may not manage customer accounts, so it may not import them');
+  }
+}
 
 /**
  * Reads what the rows refer to in one short read-only transaction, then validates every row outside it
@@ -87,7 +102,20 @@ async function validateImport(
         },
       };
     });
-    return { kind, ...validatePartnerRows(parsed, data.m, data.lookups) };
+    return { kind, updateRows: 0, ...validatePartnerRows(parsed, data.m, data.lookups) };
+  }
+  if (kind === 'accounts') {
+    const data = await run(async (tx) => {
+      const m = resolveMapping(kind, parsed.headers, mapping, []);
+      return {
+        m,
+        lookups: {
+          owners: m.index.has('owner') ? await listVendorMembers(tx, workspaceId) : [],
+          existing: await findAccountsForImport(tx, workspaceId, accountReferences(parsed, m)),
+        },
+      };
+    });
+    return { kind, ...validateAccountRows(parsed, data.m, data.lookups) };
   }
   const data = await run(async (tx) => {
     const m = resolveMapping(kind, parsed.headers, mapping, []);
@@ -99,7 +127,7 @@ async function validateImport(
     ];
     return { m, partners: [...new Map(found.map((p) => [p.id, p])).values()] };
   });
-  return { kind, ...validateContactRows(parsed, data.m, data.partners) };
+  return { kind, updateRows: 0, ...validateContactRows(parsed, data.m, data.partners) };
 }
 
 /** POST /imports: reads and checks the file, stores it, and suggests a mapping from its headers. */
@@ -108,6 +136,7 @@ export async function uploadImport(
   ctx: Ctx,
   input: { kind: ImportKind; fileName: string; bytes: Uint8Array },
 ): Promise<Import> {
+  assertMayImport(ctx, input.kind);
   const text = decodeCsv(input.bytes);
   const parsed = parseCsv(text);
   const id = uuidv7();
@@ -153,6 +182,7 @@ export async function dryRunImport(
   const run: Run = (fn) => inScope(services.db, scopeOf(ctx.actor), fn);
   const imp = await run((tx) => findImportWithContent(tx, workspaceId, id));
   if (!imp) throw notFound('import');
+  assertMayImport(ctx, imp.kind);
   assertDryRunAllowed(imp);
   const result = await validateImport(run, workspaceId, imp.kind, parseCsv(imp.content), input.mapping, null);
   const row = await run(async (tx) => {
@@ -177,7 +207,12 @@ export async function dryRunImport(
     return findImportSummary(tx, workspaceId, id, ERRORS_SHOWN);
   });
   if (!row) throw notFound('import');
-  return { import: presentImport(row), validRows: result.plan.length, invalidRows: result.invalidRows };
+  return {
+    import: presentImport(row),
+    validRows: result.plan.length,
+    invalidRows: result.invalidRows,
+    updateRows: result.updateRows,
+  };
 }
 
 function assertDryRunAllowed(imp: Pick<ImportRow, 'status' | 'importedRows'>): void {
@@ -213,6 +248,7 @@ export async function startImport(
   const row = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const imp = await findImportSummary(tx, workspaceId, id, 1, { lock: true });
     if (!imp) throw notFound('import');
+    assertMayImport(ctx, imp.kind);
     if (imp.status === 'uploaded') throw invalidState('run a dry run first: POST /imports/{id}/dry-run');
     if (imp.status !== 'validated') throw invalidState(`this import is already ${imp.status}`, { status: imp.status });
     if (input.mapping && !sameMapping(input.mapping, imp.mapping)) {
@@ -397,7 +433,10 @@ async function runImport(
     });
     return;
   }
-  const done = resuming ? await run((tx) => importedRowIds(tx, workspaceId, importId, imp.kind)) : new Map();
+  const done =
+    resuming && imp.kind !== 'accounts'
+      ? await run((tx) => importedRowIds(tx, workspaceId, importId, imp.kind))
+      : new Map();
   const context = { workspaceId, importId, actorUserId: imp.createdBy };
   const planLength = result.plan.length;
   const progressAt = (k: number) =>
@@ -417,6 +456,23 @@ async function runImport(
         await addProgress(tx, workspaceId, importId, chunk.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
       });
       progress.written += chunk.length;
+    }
+  } else if (result.kind === 'accounts') {
+    // Account rows are upserts: a resumed job re-validated above, so the rows its committed chunks wrote
+    // now update their own accounts with the same values (and are left out); it counts afresh.
+    if (resuming) {
+      await run((tx) => updateImport(tx, workspaceId, importId, { importedRows: 0 }));
+      progress.written = 0;
+    }
+    for (let i = 0; i < planLength; i += CHUNK_ROWS) {
+      const now = services.now();
+      const slice = result.plan.slice(i, i + CHUNK_ROWS);
+      const { rows, audits } = accountChunk(slice);
+      await run(async (tx) => {
+        await writeAccountChunk(tx, { ...context, now }, rows, audits);
+        await addProgress(tx, workspaceId, importId, slice.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
+      });
+      progress.written += slice.length;
     }
   } else {
     for (let i = 0; i < planLength; i += CHUNK_ROWS) {

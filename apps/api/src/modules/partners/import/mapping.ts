@@ -13,7 +13,9 @@ export type ResolvedMapping = {
 const REQUIRED: Record<ImportKind, string[]> = {
   partners: ['legalName', 'country', 'type'],
   contacts: ['firstName'],
+  accounts: ['name', 'country'],
 };
+const NOUN: Record<ImportKind, string> = { partners: 'partner', contacts: 'contact', accounts: 'account' };
 const PARTNER_REFERENCES = ['partnerId', 'partnerDomain', 'partner'];
 
 /**
@@ -54,7 +56,7 @@ export function resolveMapping(
       issues.push({
         path,
         code: 'unknown_field',
-        message: `"${field}" is not a ${kind === 'partners' ? 'partner' : 'contact'} field; use one of: ${[...fields].join(', ')}${kind === 'partners' ? `, or ${CUSTOM_ATTRIBUTE_COLUMN_PREFIX}<key>` : ''}`,
+        message: `"${field}" is not ${kind === 'accounts' ? 'an' : 'a'} ${NOUN[kind]} field; use one of: ${[...fields].join(', ')}${kind === 'partners' ? `, or ${CUSTOM_ATTRIBUTE_COLUMN_PREFIX}<key>` : ''}`,
       });
       continue;
     }

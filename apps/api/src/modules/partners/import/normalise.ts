@@ -283,3 +283,16 @@ export function caselessKey(text: string): string {
 export function unneutralise(cell: string): string {
   return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
+
+/** Checkbox exports and everyday answers, in the product's four languages (folded: "có" → "co", "jā" → "ja"). */
+const YES_NO = new Map<string, boolean>([
+  ...['yes', 'y', 'true', 't', '1', 'x', 'on', 'co', '是', '對', 'ja'].map((w) => [w, true] as const),
+  ...['no', 'n', 'false', 'f', '0', 'off', 'khong', '否', '不是', 'ne'].map((w) => [w, false] as const),
+]);
+
+/** yes/no, true/false, 1/0 (and có/không, 是/否, jā/nē) → the boolean; null when empty or anything else. */
+export function normaliseYesNo(text: string): boolean | null {
+  return YES_NO.get(lookupKey(text)) ?? null;
+}
+
+export const YES_NO_HINT = 'yes or no (also true/false or 1/0)';

@@ -1,4 +1,5 @@
 import {
+  AccountImportFieldValues,
   ContactImportFieldValues,
   CUSTOM_ATTRIBUTE_COLUMN_PREFIX,
   type ImportKind,
@@ -70,6 +71,56 @@ const CONTACT_PRESETS: Record<Exclude<MappingPreset, 'trellis'>, Table> = {
   },
 };
 
+/**
+ * C4: customer accounts from a Salesforce Account export (report headers, and the API names a Data
+ * Loader export uses) or a HubSpot company export. A Salesforce owner is a full name: the importer takes
+ * an e-mail or a unique name.
+ */
+const ACCOUNT_PRESETS: Record<Exclude<MappingPreset, 'trellis'>, Table> = {
+  salesforce: {
+    'Account ID': 'externalId',
+    'Account Name': 'name',
+    Website: 'website',
+    'Billing Street': 'addressLine1',
+    'Billing City': 'city',
+    'Billing State/Province': 'state',
+    'Billing Zip/Postal Code': 'postalCode',
+    'Billing Country': 'country',
+    'Account Owner': 'owner',
+    'Account Owner Email': 'owner',
+    'Named Account': 'namedAccount',
+    Named_Account__c: 'namedAccount',
+    Id: 'externalId',
+    Name: 'name',
+    BillingStreet: 'addressLine1',
+    BillingCity: 'city',
+    BillingState: 'state',
+    BillingPostalCode: 'postalCode',
+    BillingCountry: 'country',
+    BillingCountryCode: 'country',
+  },
+  hubspot: {
+    'Record ID': 'externalId',
+    'Company name': 'name',
+    'Company Domain Name': 'domains',
+    'Website URL': 'website',
+    'Country/Region': 'country',
+    City: 'city',
+    'State/Region': 'state',
+    'Postal Code': 'postalCode',
+    'Street Address': 'addressLine1',
+    'Street Address 2': 'addressLine2',
+    'Company owner': 'owner',
+    'Target Account': 'namedAccount',
+  },
+};
+
+const PRESETS: Record<ImportKind, Record<Exclude<MappingPreset, 'trellis'>, Table>> = {
+  partners: PARTNER_PRESETS,
+  contacts: CONTACT_PRESETS,
+  accounts: ACCOUNT_PRESETS,
+};
+
 /** Headers that identify a preset even when the rest of the file is trimmed down. */
 const SIGNATURES: Record<ImportKind, Record<Exclude<MappingPreset, 'trellis'>, string[]>> = {
   partners: {
@@ -79,6 +130,20 @@ const SIGNATURES: Record<ImportKind, Record<Exclude<MappingPreset, 'trellis'>, s
   contacts: {
     salesforce: ['account name', 'title', 'mobile'],
     hubspot: ['job title', 'phone number', 'company name', 'associated company'],
+  },
+  accounts: {
+    salesforce: [
+      'account id',
+      'account name',
+      'billing country',
+      'billing city',
+      'billing street',
+      'account owner',
+      'billingcountry',
+      'billingcity',
+      'billingstreet',
+    ],
+    hubspot: ['record id', 'company name', 'company domain name', 'website url', 'country/region', 'company owner'],
   },
 };
 
@@ -147,20 +212,74 @@ const GENERIC: Record<ImportKind, Table> = {
     domain: 'partnerDomain',
     'company domain': 'partnerDomain',
   },
+  accounts: {
+    'account name': 'name',
+    account: 'name',
+    company: 'name',
+    'company name': 'name',
+    customer: 'name',
+    'customer name': 'name',
+    'legal name': 'name',
+    domain: 'domains',
+    'company domain': 'domains',
+    'email domain': 'domains',
+    url: 'website',
+    web: 'website',
+    'web site': 'website',
+    'country code': 'country',
+    nation: 'country',
+    address: 'addressLine1',
+    street: 'addressLine1',
+    'address line 1': 'addressLine1',
+    'address line 2': 'addressLine2',
+    town: 'city',
+    province: 'state',
+    'state/province': 'state',
+    zip: 'postalCode',
+    'zip code': 'postalCode',
+    'postal code': 'postalCode',
+    postcode: 'postalCode',
+    'owner email': 'owner',
+    'account owner': 'owner',
+    'account manager': 'owner',
+    'sales rep': 'owner',
+    named: 'namedAccount',
+    'named account': 'namedAccount',
+    'target account': 'namedAccount',
+    'strategic account': 'namedAccount',
+    'external id': 'externalId',
+    'crm id': 'externalId',
+    'account id': 'externalId',
+    'record id': 'externalId',
+    'salesforce id': 'externalId',
+    'hubspot id': 'externalId',
+  },
+};
+
+const REQUIRED_FOR_OWN_FORMAT: Record<ImportKind, string[]> = {
+  partners: ['legalName', 'country'],
+  contacts: ['firstName'],
+  accounts: ['name', 'country'],
 };
 
 const norm = (h: string) => h.trim().toLowerCase();
 const squash = (h: string) => h.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
+const FIELDS: Record<ImportKind, readonly string[]> = {
+  partners: PartnerImportFieldValues,
+  contacts: ContactImportFieldValues,
+  accounts: AccountImportFieldValues,
+};
+
 export function fieldsOf(kind: ImportKind): readonly string[] {
-  return kind === 'partners' ? PartnerImportFieldValues : ContactImportFieldValues;
+  return FIELDS[kind];
 }
 
 /** Which export produced these headers, if any: our own format wins, then the closest CRM preset. */
 export function detectPreset(kind: ImportKind, headers: readonly string[]): MappingPreset | null {
   const fields = new Set(fieldsOf(kind));
   const own = headers.filter((h) => fields.has(h) || h.startsWith(CUSTOM_ATTRIBUTE_COLUMN_PREFIX)).length;
-  const required = kind === 'partners' ? ['legalName', 'country'] : ['firstName'];
+  const required = REQUIRED_FOR_OWN_FORMAT[kind];
   if (required.every((f) => headers.includes(f)) && own >= Math.min(3, headers.length)) return 'trellis';
   const lower = new Set(headers.map(norm));
   let best: MappingPreset | null = null;
@@ -188,7 +307,7 @@ export function suggestMapping(
   const fields = new Set(fieldsOf(kind));
   const attrs = new Set(attributeKeys.map((k) => `${CUSTOM_ATTRIBUTE_COLUMN_PREFIX}${k}`));
   const presetTable = new Map<string, string>();
-  const presets = kind === 'partners' ? PARTNER_PRESETS : CONTACT_PRESETS;
+  const presets = PRESETS[kind];
   const ordered = preset && preset !== 'trellis' ? [presets[preset]] : [];
   ordered.push(presets.salesforce, presets.hubspot);
   for (const table of ordered) {
