@@ -582,6 +582,24 @@ const dealCase =
     };
   };
 
+/** The attachment each case made, by principal and target, for its list and download checks. */
+const caseAttachments = new Map<string, string>();
+const caseKey = (c: Case) => `${c.principal}:${c.target ?? '-'}`;
+/** A file (the 5 bytes "%PDF-") on a fresh draft registration of the case's place. */
+async function attachmentAt(c: Case): Promise<{ registrationId: string; id: string; workspaceId: string }> {
+  const place = placeOf(c);
+  const registrationId = await dealAt(c.world, place, 'draft');
+  const id = uuidv7();
+  await inScope(c.world.t.services.db, c.world.vendorScope(place.workspaceId), (tx) =>
+    tx.execute(sql`INSERT INTO deal_attachments (workspace_id, id, registration_id, partner_id, file_name, media_type,
+        size_bytes, sha256, content)
+      VALUES (${place.workspaceId}, ${id}, ${registrationId}, ${place.partnerId}, 'Báo giá.pdf', 'application/pdf', 5,
+        ${createHash('sha256').update('%PDF-').digest('hex')}, decode('255044462d', 'hex'))`),
+  );
+  caseAttachments.set(caseKey(c), id);
+  return { registrationId, id, workspaceId: place.workspaceId };
+}
+
 const DEAL_DRAFT = {
   customer: { name: 'Baltic Freight SIA', domain: 'balticfreight.lv', country: 'LV' },
   contact: { firstName: 'Andris', lastName: 'Liepa', email: 'andris@balticfreight.lv' },
@@ -979,6 +997,10 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       mustInclude: (c) => (isVisible(c, 'tenant') && c.target ? [c.world.fixed[c.target].contact] : []),
     },
   },
+  'GET /api/v1/accounts/export.csv': {
+    request: () => ({}),
+    list: { table: 'customer_accounts', idsFromText: csvIds },
+  },
 
   // --- audit log and notifications ---
   'GET /api/v1/audit-log': {
@@ -1119,7 +1141,7 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     },
     check: (_c, body) => {
       const hint = (body as { hint: Body }).hint;
-      expect(Object.keys(hint).sort()).toEqual(['appearsTaken', 'band', 'reasons']);
+      expect(Object.keys(hint).sort()).toEqual(['appearsTaken', 'band', 'reasons', 'reserved']);
       expect(JSON.stringify(body)).not.toMatch(/Riga Cloud|amount|partner|[0-9a-f]{8}-[0-9a-f]{4}/i);
     },
   },
@@ -1151,6 +1173,16 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     request: dealCase('approved', { outcome: 'won' }),
     check: (_c, body) => expect((body as { registration: Body }).registration.status).toBe('won'),
   },
+  'POST /api/v1/deal-registrations/:id/close': {
+    targetIn: 'param',
+    request: dealCase('approved', { outcome: 'lost', reasonCode: 'competitor', reason: 'went with a direct bid' }),
+    check: (_c, body) =>
+      expect((body as { registration: Body }).registration.outcome).toMatchObject({
+        outcome: 'lost',
+        reasonCode: 'competitor',
+        closedBySide: 'vendor',
+      }),
+  },
   'POST /api/v1/deal-registrations/:id/extension-request': {
     targetIn: 'param',
     request: dealCase('approved', { reason: 'procurement takes another month' }),
@@ -1175,6 +1207,47 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     targetIn: 'param',
     request: dealCase('approved', {}),
     check: (_c, body) => expect((body as { registration: Body }).registration.extensionCount).toBe(1),
+  },
+  'GET /api/v1/deal-registrations/:id/attachments': {
+    targetIn: 'param',
+    request: async (c) => ({ params: { id: (await attachmentAt(c)).registrationId } }),
+    list: {
+      table: 'deal_attachments',
+      partnerColumn: 'partner_id',
+      mustInclude: (c) => [caseAttachments.get(caseKey(c)) ?? 'missing'],
+    },
+  },
+  'POST /api/v1/deal-registrations/:id/attachments': {
+    targetIn: 'param',
+    request: async (c) => ({
+      ...(await dealCase('draft')(c)),
+      raw: multipart({}, { name: 'quote.txt', content: 'Quote: 4 switches, EUR 999.00' }),
+    }),
+    ok: 201,
+    check: (_c, body) =>
+      expect((body as { attachment: Body }).attachment).toMatchObject({
+        fileName: 'quote.txt',
+        mediaType: 'text/plain',
+      }),
+  },
+  'GET /api/v1/deal-registrations/:id/attachments/:attachmentId': {
+    targetIn: 'param',
+    request: async (c) => {
+      const a = await attachmentAt(c);
+      return { params: { id: a.registrationId, attachmentId: a.id } };
+    },
+    check: (_c, body) => expect((body as Body).raw).toBe('%PDF-'),
+  },
+  'DELETE /api/v1/deal-registrations/:id/attachments/:attachmentId': {
+    targetIn: 'param',
+    request: async (c) => {
+      const a = await attachmentAt(c);
+      return {
+        params: { id: a.registrationId, attachmentId: a.id },
+        subject: { table: 'deal_attachments', id: a.id, workspaceId: a.workspaceId },
+      };
+    },
+    ok: 204,
   },
   'GET /api/v1/deal-settings': {
     request: () => ({}),

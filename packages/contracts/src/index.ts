@@ -4,6 +4,7 @@ export * from './common/errors';
 export * from './common/ids';
 export * from './common/money';
 export * from './common/pagination';
+export * from './deals/attachments.schemas';
 export * from './deals/deals.schemas';
 export * from './imports/imports.schemas';
 export * from './leads/routing.schemas';

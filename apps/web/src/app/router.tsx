@@ -140,7 +140,10 @@ const partnerEditRoute = createRoute({
 const importRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/import',
-  validateSearch: (s: Record<string, unknown>): { id?: string } => ({ id: str(s.id) }),
+  validateSearch: (s: Record<string, unknown>): { id?: string; kind?: string } => ({
+    id: str(s.id),
+    kind: str(s.kind),
+  }),
   component: lazyRouteComponent(() => import('../console/import/ImportWizardPage'), 'ImportWizardPage'),
 });
 
@@ -260,6 +263,11 @@ const portalDealDetailRoute = createRoute({
   path: '/deals/$dealId',
   component: lazyRouteComponent(() => import('../portal/deals/PortalDealDetailPage'), 'PortalDealDetailPage'),
 });
+const portalDealEditRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/deals/$dealId/edit',
+  component: lazyRouteComponent(() => import('../portal/deals/PortalDealEditPage'), 'PortalDealEditPage'),
+});
 const portalNotificationsRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: '/notifications',
@@ -305,6 +313,7 @@ const routeTree = rootRoute.addChildren([
     portalDealsRoute,
     portalDealNewRoute,
     portalDealDetailRoute,
+    portalDealEditRoute,
     portalNotificationsRoute,
     portalProfileRoute,
   ]),

@@ -207,6 +207,65 @@ export const DealActionValues = [
 ] as const;
 export type DealAction = (typeof DealActionValues)[number];
 
+/** C4: why an approved deal was lost (reason codes as in AWS ACE's closed-lost list), plus optional text. */
+export const DealLostReasonValues = [
+  'price',
+  'competitor',
+  'no_budget',
+  'no_decision',
+  'timing',
+  'partner_gap',
+  'other',
+] as const;
+export const DealLostReasonSchema = z.enum(DealLostReasonValues);
+export type DealLostReason = z.infer<typeof DealLostReasonSchema>;
+
+export const DealOutcomeValues = ['won', 'lost'] as const;
+
+/** The partner reports the outcome; a lost reason code is optional here (older clients send none). */
+export const DealOutcomeSchema = z
+  .object({
+    outcome: z.enum(DealOutcomeValues),
+    reasonCode: DealLostReasonSchema.optional(),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .refine((b) => b.outcome === 'lost' || b.reasonCode === undefined, {
+    path: ['reasonCode'],
+    message: 'a lost reason code only goes with outcome lost',
+  })
+  .meta({ id: 'DealOutcome' });
+export type DealOutcome = z.infer<typeof DealOutcomeSchema>;
+
+/** Vendor staff close an approved registration: won with a reason, lost with a reason code (and optional text). */
+export const DealVendorOutcomeSchema = z
+  .discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('won'), reason: z.string().trim().min(1).max(2000) }).strict(),
+    z
+      .object({
+        outcome: z.literal('lost'),
+        reasonCode: DealLostReasonSchema,
+        reason: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+  ])
+  .meta({ id: 'DealVendorOutcome' });
+export type DealVendorOutcome = z.infer<typeof DealVendorOutcomeSchema>;
+
+/** Who closed a won / lost registration and why; the partner sees it. */
+export const DealOutcomeInfoSchema = z
+  .object({
+    outcome: z.enum(DealOutcomeValues),
+    reasonCode: DealLostReasonSchema.nullable(),
+    reason: z.string().nullable(),
+    /** partner: reported by the registering partner; vendor: closed by vendor staff; null before this was recorded. */
+    closedBySide: z.enum(['partner', 'vendor']).nullable(),
+    closedBy: userSummary,
+    closedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'DealOutcomeInfo' });
+export type DealOutcomeInfo = z.infer<typeof DealOutcomeInfoSchema>;
+
 export const DealContactSchema = z
   .object({
     firstName: z.string().trim().min(1).max(100),
@@ -294,8 +353,14 @@ export const DealAbilitiesSchema = z.object({
   edit: z.boolean(),
   submit: z.boolean(),
   withdraw: z.boolean(),
+  /** Ask for information or reject (vendor reviewers, before a decision). */
   review: z.boolean(),
+  /** Approve: false under first-come protection while another partner's earlier registration is active. */
+  approve: z.boolean(),
+  /** The registering partner reports won / lost. */
   markOutcome: z.boolean(),
+  /** Vendor staff close an approved registration as won / lost (e.g. the order came through distribution). */
+  closeOutcome: z.boolean(),
   requestExtension: z.boolean(),
   extend: z.boolean(),
 });
@@ -337,6 +402,11 @@ export const DealConflictSchema = z
       amount: DealMoneySchema.nullable(),
       registeredAt: z.iso.datetime().nullable(),
     }),
+    /**
+     * C4 first-come: another partner's registration in the conflict band, submitted before this one and still
+     * active (submitted, needs_info, approved). Under `protection: first_come` it blocks approval.
+     */
+    firstRegistrant: z.boolean(),
     detectedAt: z.iso.datetime(),
   })
   .meta({ id: 'DealConflict' });
@@ -369,6 +439,8 @@ export const DealRegistrationSchema = z
     /** Whether the last check found the customer registered or owned already (no who, no amounts). */
     conflictFlag: z.enum(['none', 'hint', 'conflict']),
     autoApproved: z.boolean(),
+    /** Set once the registration is won or lost. */
+    outcome: DealOutcomeInfoSchema.nullable(),
     createdBy: userSummary,
     metadata: z.record(z.string(), z.string()),
     createdAt: z.iso.datetime(),
@@ -418,11 +490,23 @@ export const ConflictHintSchema = z
     appearsTaken: z.boolean(),
     band: z.enum(['none', 'hint', 'conflict']),
     reasons: z.array(z.enum(MatchReasonCodeValues)),
+    /**
+     * C4 rules of engagement: the customer is a named account of the vendor's direct team, so submit is refused.
+     * The API always sends it; optional only so the matcher's own `hintOf` (no named-account facts) still fits.
+     */
+    reserved: z.boolean().optional(),
   })
   .meta({ id: 'ConflictHint' });
 export type ConflictHint = z.infer<typeof ConflictHintSchema>;
 
 // --- Workspace deal settings (rules as data) ---
+
+/**
+ * C4: who wins when two partners register the same customer. first_come: a registration cannot be approved
+ * while another partner's earlier one (conflict band, still active) exists; reviewer_decides: either may be.
+ */
+export const DealProtectionRuleValues = ['first_come', 'reviewer_decides'] as const;
+export type DealProtectionRule = (typeof DealProtectionRuleValues)[number];
 
 export const DealSettingsSchema = z
   .object({
@@ -441,6 +525,7 @@ export const DealSettingsSchema = z
     defaultProtectionDays: z.number().int().min(1).max(3650),
     extensionDays: z.number().int().min(1).max(365),
     maxExtensions: z.number().int().min(0).max(20),
+    protection: z.enum(DealProtectionRuleValues),
   })
   .strict()
   .refine((s) => s.hintThreshold <= s.conflictThreshold, {
@@ -458,6 +543,7 @@ export const DEFAULT_DEAL_SETTINGS: DealSettings = {
   defaultProtectionDays: 90,
   extensionDays: 30,
   maxExtensions: 1,
+  protection: 'first_come',
 };
 
 export const DealSettingsUpdateSchema = z
@@ -475,6 +561,7 @@ export const DealSettingsUpdateSchema = z
     defaultProtectionDays: z.number().int().min(1).max(3650),
     extensionDays: z.number().int().min(1).max(365),
     maxExtensions: z.number().int().min(0).max(20),
+    protection: z.enum(DealProtectionRuleValues),
   })
   .partial()
   .strict()

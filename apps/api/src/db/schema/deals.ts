@@ -1,6 +1,7 @@
 import type {
   Address,
   DealContact,
+  DealLostReason,
   DealProductLine,
   DealSettings,
   DealStatus,
@@ -128,6 +129,11 @@ export const dealRegistrations = pgTable(
     extensionRequestedAt: timestamp({ withTimezone: true }),
     reviewRemindedAt: timestamp({ withTimezone: true }),
     reviewEscalatedAt: timestamp({ withTimezone: true }),
+    /** C4 outcome: who closed it as won / lost (the partner, or vendor staff), when, and the lost reason code. */
+    closedAt: timestamp({ withTimezone: true }),
+    closedBy: uuid(),
+    closedBySide: text().$type<'partner' | 'vendor'>(),
+    outcomeReasonCode: text().$type<DealLostReason>(),
     createdBy: uuid(),
     metadata: jsonb().$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -179,9 +185,11 @@ export const dealMatchKeys = pgTable(
     sourceId: uuid().notNull(),
     partnerId: uuid(),
   },
+  // 0007: the primary key also INCLUDEs partner_id (index-only candidate probes under RLS), which Drizzle
+  // cannot express; (workspace_id, source_id) serves key deletion, since an enum qual cannot lead under RLS.
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.key, t.sourceKind, t.sourceId] }),
-    index().on(t.workspaceId, t.sourceKind, t.sourceId),
+    index().on(t.workspaceId, t.sourceId),
   ],
 );
 

@@ -1,3 +1,4 @@
+export * from './deal-attachments';
 export * from './deals';
 export * from './identity';
 export * from './partners';

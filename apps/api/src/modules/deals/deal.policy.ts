@@ -32,23 +32,64 @@ export const KEYED_STATES: readonly DealStatus[] = ['submitted', 'needs_info', '
 
 const isVendor = (actor: Actor) => actor.partnerId === null;
 
-/** What the actor may do with one visible registration; the UI renders from it (ARCHITECTURE §3.4). */
+/**
+ * What the actor may do with one visible registration; the UI renders from it (ARCHITECTURE §3.4).
+ * `firstComeBlocked`: another partner's earlier registration holds the customer under first-come protection.
+ */
 export function dealAbilities(
   actor: Actor,
   r: { status: DealStatus; extensionCount: number; extensionRequestedAt: Date | null },
   settings: Pick<DealSettings, 'maxExtensions'>,
+  firstComeBlocked = false,
 ): DealAbilities {
   const partner = !isVendor(actor) && actor.permissions.has('deal.register');
   const approver = isVendor(actor) && actor.permissions.has('deal.approve');
   const canExtend = r.status === 'approved' && r.extensionCount < settings.maxExtensions;
+  const review = approver && (r.status === 'submitted' || r.status === 'needs_info');
   return {
     edit: partner && EDITABLE_STATES.includes(r.status),
     submit: partner && EDITABLE_STATES.includes(r.status),
     withdraw: partner && DEAL_STATUS_TRANSITIONS[r.status].includes('withdrawn'),
-    review: approver && (r.status === 'submitted' || r.status === 'needs_info'),
+    review,
+    approve: review && r.status === 'submitted' && !firstComeBlocked,
     markOutcome: partner && r.status === 'approved',
+    closeOutcome: approver && r.status === 'approved',
     requestExtension: partner && canExtend && r.extensionRequestedAt === null,
     extend: approver && canExtend,
+  };
+}
+
+/** C4 first-come: registrations that still hold their customer against a later one (won deals are done). */
+export const FIRST_COME_STATES: readonly DealStatus[] = ['submitted', 'needs_info', 'approved'];
+
+type Registrant = { id: string; partnerId: string | null; firstSubmittedAt: Date | null };
+
+/**
+ * C4 first-come: whether `other` registered the customer before `subject` — another partner's registration,
+ * still active, submitted (firstSubmittedAt, UTC) earlier. Equal instants fall back to the UUIDv7 ids, so of
+ * two registrations exactly one is first.
+ */
+export function registeredEarlier(other: Registrant & { status: string | null }, subject: Registrant): boolean {
+  if (other.id === subject.id || other.partnerId === null || other.partnerId === subject.partnerId) return false;
+  if (!other.status || !FIRST_COME_STATES.includes(other.status as DealStatus)) return false;
+  if (!other.firstSubmittedAt) return false;
+  if (!subject.firstSubmittedAt) return true;
+  const a = other.firstSubmittedAt.getTime();
+  const b = subject.firstSubmittedAt.getTime();
+  return a < b || (a === b && other.id < subject.id);
+}
+
+/** C4 rules of engagement: a named account in the conflict band refuses the submit. */
+export function namedAccountIssue(
+  ranked: readonly { band: 'conflict' | 'hint'; detail: { kind: string; namedAccount: boolean } }[],
+): ErrorIssue | null {
+  const named = ranked.some((r) => r.band === 'conflict' && r.detail.kind === 'account' && r.detail.namedAccount);
+  if (!named) return null;
+  return {
+    path: 'customer.name',
+    code: 'named_account',
+    message:
+      "this customer is a named account reserved for the vendor's direct sales team; the rules of engagement do not let partners register it",
   };
 }
 
@@ -118,8 +159,10 @@ export function matchSettingsOf(s: Pick<DealSettings, 'conflictThreshold' | 'hin
  * review. Amount limits compare only totals in the workspace base currency (no FX guesses).
  */
 export function autoApprovalProblem(
-  settings: Pick<DealSettings, 'autoApprove'>,
+  settings: Pick<DealSettings, 'autoApprove' | 'protection'>,
   facts: {
+    /** Another partner's active registration of this customer was submitted first. */
+    earlierRegistrant: boolean;
     topBand: 'none' | 'hint' | 'conflict';
     tierRank: number | null;
     totals: readonly { amountMinor: number; currency: string }[];
@@ -127,6 +170,9 @@ export function autoApprovalProblem(
   },
 ): string | null {
   const rule = settings.autoApprove;
+  if (settings.protection === 'first_come' && facts.earlierRegistrant) {
+    return 'another partner registered this customer first (first-come protection)';
+  }
   if (!rule.enabled) return 'auto-approval is off';
   if (facts.topBand === 'conflict') return 'a conflict above the threshold';
   if (rule.minTierRank !== null && (facts.tierRank === null || facts.tierRank < rule.minTierRank)) {

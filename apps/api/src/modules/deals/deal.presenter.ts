@@ -1,16 +1,30 @@
 import type {
   DealConflict,
+  DealOutcomeInfo,
   DealRegistration,
   DealRegistrationDetail,
   DealSettings,
   DealTransition,
 } from '@trellis/contracts';
 import type { Actor } from '../../platform/context';
-import { dealAbilities, dealTotals } from './deal.policy';
+import { dealAbilities, dealTotals, registeredEarlier } from './deal.policy';
 import type { CandidateDetail, DealViewRow } from './deal.repo';
 import type { MatchReason } from './matching/index';
 
 const summary = (id: string | null, name: string | null) => (id && name !== null ? { id, name } : null);
+
+/** Who closed a won / lost registration and why (C4: the partner sees it, whichever side closed it). */
+function outcomeOf(r: DealViewRow): DealOutcomeInfo | null {
+  if (r.status !== 'won' && r.status !== 'lost') return null;
+  return {
+    outcome: r.status,
+    reasonCode: r.status === 'lost' ? (r.outcomeReasonCode ?? null) : null,
+    reason: r.lastReason,
+    closedBySide: r.closedBySide ?? null,
+    closedBy: summary(r.closedBy, r.closedByName),
+    closedAt: r.closedAt?.toISOString() ?? null,
+  };
+}
 
 export function presentDeal(r: DealViewRow): DealRegistration {
   return {
@@ -36,12 +50,17 @@ export function presentDeal(r: DealViewRow): DealRegistration {
     extensionRequested: r.extensionRequestedAt !== null,
     conflictFlag: r.conflictFlag,
     autoApproved: r.autoApproved,
+    outcome: outcomeOf(r),
     createdBy: summary(r.createdBy, r.createdByName),
     metadata: r.metadata,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
 }
+
+/** C4 first-come: whether an earlier registrant in the conflict band blocks approving this one. */
+export const firstComeBlocks = (settings: Pick<DealSettings, 'protection'>, conflicts: readonly DealConflict[]) =>
+  settings.protection === 'first_come' && conflicts.some((c) => c.firstRegistrant);
 
 export function presentDealDetail(
   r: DealViewRow,
@@ -53,7 +72,7 @@ export function presentDealDetail(
   return {
     ...presentDeal(r),
     transitions,
-    abilities: dealAbilities(actor, r, settings),
+    abilities: dealAbilities(actor, r, settings, firstComeBlocks(settings, conflicts ?? [])),
     // Conflicts name other parties and amounts: vendor staff only (C4).
     conflicts: actor.partnerId === null ? conflicts : null,
   };
@@ -80,9 +99,11 @@ export function presentTransition(e: {
   };
 }
 
+/** One candidate of `subject`'s latest check; `firstRegistrant` marks another partner who registered first. */
 export function presentConflict(
   c: { id: string; score: number; band: 'conflict' | 'hint'; reasons: MatchReason[]; detectedAt: Date },
   d: CandidateDetail,
+  subject: { id: string; partnerId: string; firstSubmittedAt: Date | null },
 ): DealConflict {
   return {
     id: c.id,
@@ -103,12 +124,19 @@ export function presentConflict(
       amount: d.amount,
       registeredAt: d.registeredAt?.toISOString() ?? null,
     },
+    firstRegistrant:
+      c.band === 'conflict' &&
+      d.kind === 'registration' &&
+      registeredEarlier(
+        { id: d.id, partnerId: d.partnerId, firstSubmittedAt: d.registeredAt, status: d.status },
+        subject,
+      ),
     detectedAt: c.detectedAt.toISOString(),
   };
 }
 
 /** What the audit log records of a registration. */
-export const dealSnapshot = (r: Omit<DealViewRow, 'partnerName' | 'createdByName'>) => ({
+export const dealSnapshot = (r: Omit<DealViewRow, 'partnerName' | 'createdByName' | 'closedByName'>) => ({
   status: r.status,
   customerName: r.customerName,
   customerDomain: r.customerDomain,

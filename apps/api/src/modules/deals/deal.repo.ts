@@ -21,13 +21,15 @@ import type { PreparedRecord } from './matching/index';
 
 export type DealRow = typeof dealRegistrations.$inferSelect;
 export type DealInsert = typeof dealRegistrations.$inferInsert;
-export type DealViewRow = DealRow & { partnerName: string; createdByName: string | null };
+export type DealViewRow = DealRow & { partnerName: string; createdByName: string | null; closedByName: string | null };
 
 const creator = alias(users, 'deal_creator');
+const closer = alias(users, 'deal_closer');
 const viewColumns = {
   ...getTableColumns(dealRegistrations),
   partnerName: partners.displayName,
   createdByName: creator.name,
+  closedByName: closer.name,
 };
 
 /** Every registration query starts here: the workspace, and the actor's own company for partner people. */
@@ -48,6 +50,7 @@ export async function findDeal(
     .from(dealRegistrations)
     .innerJoin(partners, eq(partners.id, dealRegistrations.partnerId))
     .leftJoin(creator, eq(creator.id, dealRegistrations.createdBy))
+    .leftJoin(closer, eq(closer.id, dealRegistrations.closedBy))
     .where(and(...dealScope(actor), eq(dealRegistrations.id, id)));
   const [row] = await (opts.lock ? query.for('update', { of: dealRegistrations }) : query);
   return row as DealViewRow | undefined;
@@ -74,6 +77,7 @@ export async function listDealRows(
     .from(dealRegistrations)
     .innerJoin(partners, eq(partners.id, dealRegistrations.partnerId))
     .leftJoin(creator, eq(creator.id, dealRegistrations.createdBy))
+    .leftJoin(closer, eq(closer.id, dealRegistrations.closedBy))
     .where(and(...where))
     .orderBy(desc(dealRegistrations.id))
     .limit(f.limit + 1) as Promise<DealViewRow[]>;

@@ -144,7 +144,7 @@ describe('conflicts, hints and alerts', () => {
   it('the hint tells a partner a customer appears taken, never by whom or for how much; reviewers see both sides', async () => {
     const mine = await register(p1, draft('Vinamilk Dairy', { customer: { domain: 'vinamilk.com.vn' } }));
     const none = await p2.post('/api/v1/deal-registrations/conflict-hint', { name: 'Completely Different Ltd' });
-    expect(none.json().hint).toEqual({ appearsTaken: false, band: 'none', reasons: [] });
+    expect(none.json().hint).toEqual({ appearsTaken: false, band: 'none', reasons: [], reserved: false });
     const hint = await p2.post('/api/v1/deal-registrations/conflict-hint', {
       name: 'VINAMILK DAIRY JSC',
       domain: 'https://shop.vinamilk.com.vn',
@@ -178,16 +178,22 @@ describe('conflicts, hints and alerts', () => {
     expect(t.inbox.some((m) => m.subject.includes('Channel conflict: Vinamilk Dairy JSC'))).toBe(true);
   });
 
-  it('matches direct accounts too, and a named account blocks auto-approval', async () => {
+  it('matches direct accounts too, and a direct account in the conflict band blocks auto-approval', async () => {
+    const account = await ws.people.channel_manager.post('/api/v1/accounts', {
+      name: 'Viettel Business Solutions',
+      domains: ['viettel-solutions.vn'],
+      country: 'VN',
+    });
+    expect(account.statusCode, account.body).toBe(201);
     const settings = await ws.people.admin.patch('/api/v1/deal-settings', {
       autoApprove: { enabled: true, minTierRank: 20, maxAmountMinor: 5_000_000 },
     });
     expect(settings.statusCode, settings.body).toBe(200);
     const taken = await register(
       p1,
-      draft('FPT Software Company Limited', { customer: { domain: 'fpt-software.com.vn' } }),
+      draft('Viettel Business Solutions JSC', { customer: { domain: 'viettel-solutions.vn' } }),
     );
-    expect(taken.status).toBe('submitted');
+    expect(taken).toMatchObject({ status: 'submitted', conflictFlag: 'conflict', autoApproved: false });
     const clean = await register(p1, draft('Tân Hiệp Phát Beverages'));
     expect(clean).toMatchObject({ status: 'approved', autoApproved: true });
     const notGold = await register(p2, draft('Trung Nguyên Coffee'));
@@ -248,5 +254,283 @@ describe('timers with the controllable clock', () => {
       (tx) => tx.execute(sql`SELECT count(*)::int AS n FROM deal_match_keys WHERE source_id = ${reg.id}`),
     );
     expect(keys.rows).toEqual([{ n: 0 }]);
+  });
+});
+
+const vendorScope = () => ({ workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' as const });
+const countRows = async (query: ReturnType<typeof sql>) =>
+  Number(((await inScope(t.services.db, vendorScope(), (tx) => tx.execute(query))).rows[0] as { n: number }).n);
+
+describe('rules of engagement: named accounts', () => {
+  it('the hint says a named account is reserved, and submit is refused naming the rule, never the owner; nothing changes', async () => {
+    const me = (await ws.people.channel_manager.get('/api/v1/me')).json().me.user;
+    const res = await ws.people.channel_manager.post('/api/v1/accounts', {
+      name: 'Masan Consumer Holdings',
+      domains: ['masanconsumer.com'],
+      country: 'VN',
+      namedAccount: true,
+      ownerUserId: me.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const account = res.json().account;
+    const secret = new RegExp(`${account.id}|${me.id}|${me.name}|channel_manager`, 'i');
+
+    const hint = await p2.post('/api/v1/deal-registrations/conflict-hint', {
+      name: 'MASAN CONSUMER HOLDINGS JSC',
+      domain: 'www.masanconsumer.com',
+      country: 'VN',
+    });
+    expect(hint.statusCode, hint.body).toBe(200);
+    expect(hint.json().hint).toMatchObject({ appearsTaken: true, band: 'conflict', reserved: true });
+    expect(hint.body).not.toMatch(secret);
+    const other = await p2.post('/api/v1/deal-registrations/conflict-hint', { name: 'Hoa Phat Steel', country: 'VN' });
+    expect(other.json().hint.reserved).toBe(false);
+
+    const before = (await p2.get('/api/v1/deal-registrations?limit=100')).json().data.length;
+    const body = draft('Masan Consumer Holdings JSC', { customer: { domain: 'masanconsumer.com' } });
+    const refused = await p2.post('/api/v1/deal-registrations', { ...body, submit: true });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.issues).toEqual([
+      expect.objectContaining({ path: 'customer.name', code: 'named_account' }),
+    ]);
+    expect(refused.json().error.message).toMatch(/named account.*rules of engagement/);
+    expect(refused.body).not.toMatch(secret);
+    // Create-and-submit refused: not even a draft was left behind.
+    expect((await p2.get('/api/v1/deal-registrations?limit=100')).json().data.length).toBe(before);
+
+    // A draft may be kept, but submitting it is refused the same way and leaves it untouched.
+    const kept = await register(p2, body, false);
+    const again = await p2.post(`/api/v1/deal-registrations/${kept.id}/submit`);
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.details.issues[0].code).toBe('named_account');
+    const after = (await p2.get(`/api/v1/deal-registrations/${kept.id}`)).json().registration;
+    expect(after).toMatchObject({ status: 'draft', submittedAt: null, conflictFlag: 'none', transitions: [] });
+    expect(await countRows(sql`SELECT count(*)::int AS n FROM deal_match_keys WHERE source_id = ${kept.id}`)).toBe(0);
+    expect(await countRows(sql`SELECT count(*)::int AS n FROM deal_conflicts WHERE registration_id = ${kept.id}`)).toBe(
+      0,
+    );
+
+    // Once the vendor lifts the flag, the same customer may be registered (it still shows as a conflict).
+    await ws.people.channel_manager.patch(`/api/v1/accounts/${account.id}`, { namedAccount: false });
+    const lifted = await p2.post(`/api/v1/deal-registrations/${kept.id}/submit`);
+    expect(lifted.statusCode, lifted.body).toBe(200);
+    expect(lifted.json().registration).toMatchObject({ status: 'submitted', conflictFlag: 'conflict' });
+    const review = (await ws.people.channel_manager.get(`/api/v1/deal-registrations/${kept.id}`)).json().registration;
+    expect(review.conflicts[0]).toMatchObject({
+      kind: 'account',
+      sourceId: account.id,
+      candidate: { namedAccount: false },
+    });
+  });
+});
+
+describe('first-come protection', () => {
+  async function pair(name: string, domain: string) {
+    const products = [{ product: 'Core switch', quantity: 1, amount: { amountMinor: 777_700, currency: 'USD' } }];
+    const first = await register(p1, draft(name, { customer: { domain }, products }));
+    t.clock.advance(HOUR);
+    const second = await register(p2, draft(`${name} Co., Ltd`, { customer: { domain } }));
+    expect(second).toMatchObject({ status: 'submitted', conflictFlag: 'conflict' });
+    return { first, second };
+  }
+  const vendorView = async (id: string) =>
+    (await ws.people.channel_manager.get(`/api/v1/deal-registrations/${id}`)).json().registration;
+
+  it('is the default rule and appears in the settings', async () => {
+    const res = await ws.people.viewer.get('/api/v1/deal-settings');
+    expect(res.json().settings.protection).toBe('first_come');
+    const bad = await ws.people.admin.patch('/api/v1/deal-settings', { protection: 'loudest_wins' });
+    expect(bad.statusCode).toBe(422);
+    expect(issuePaths(bad)).toEqual(['body.protection']);
+  });
+
+  it('refuses approving the later registration, naming the earlier one to the reviewer only, until the first one stops being active', async () => {
+    const { first, second } = await pair('Saigon Co.op Retail', 'saigonco-op.com.vn');
+    const review = await vendorView(second.id);
+    expect(review.abilities).toMatchObject({ review: true, approve: false });
+    expect(review.conflicts).toEqual([
+      expect.objectContaining({
+        sourceId: first.id,
+        firstRegistrant: true,
+        candidate: expect.objectContaining({ partner: { id: p1Id, name: expect.any(String) } }),
+      }),
+    ]);
+    // The first registrant may be approved.
+    expect((await vendorView(first.id)).abilities.approve).toBe(true);
+
+    const refused = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${second.id}/approve`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'conflict',
+      details: {
+        rule: 'first_come',
+        earlier: [expect.objectContaining({ registrationId: first.id, status: 'submitted' })],
+      },
+    });
+    expect(refused.json().error.message).toContain(first.id);
+    const unchanged = await vendorView(second.id);
+    expect(unchanged.status).toBe('submitted');
+    expect(unchanged.transitions).toHaveLength(1);
+
+    // The reviewer may still ask for information; the partner edits and resubmits, and stays second.
+    const ask = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${second.id}/request-info`, {
+      reason: 'Another partner registered this customer first. Which division is yours?',
+    });
+    expect(ask.statusCode, ask.body).toBe(200);
+    t.clock.advance(HOUR);
+    expect((await p2.post(`/api/v1/deal-registrations/${second.id}/submit`)).statusCode).toBe(200);
+    const partnerView = await p2.get(`/api/v1/deal-registrations/${second.id}`);
+    expect(partnerView.json().registration).toMatchObject({ conflicts: null, abilities: { approve: false } });
+    expect(partnerView.body).not.toMatch(new RegExp(`${p1Id}|${first.id}|777700|Core switch`));
+    expect(
+      (await ws.people.channel_manager.post(`/api/v1/deal-registrations/${second.id}/approve`, {})).statusCode,
+    ).toBe(409);
+
+    // The first registrant withdraws: the customer is free, and the second may now be approved.
+    expect((await p1.post(`/api/v1/deal-registrations/${first.id}/withdraw`, {})).statusCode).toBe(200);
+    const freed = await vendorView(second.id);
+    expect(freed.conflicts[0].firstRegistrant).toBe(false);
+    expect(freed.abilities.approve).toBe(true);
+    const approve = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${second.id}/approve`, {});
+    expect(approve.statusCode, approve.body).toBe(200);
+    expect(approve.json().registration.status).toBe('approved');
+  });
+
+  it('under reviewer_decides the reviewer may approve either, with the first registrant still marked', async () => {
+    const set = await ws.people.admin.patch('/api/v1/deal-settings', { protection: 'reviewer_decides' });
+    expect(set.json().settings.protection).toBe('reviewer_decides');
+    try {
+      const { first, second } = await pair('Phu Long Real Estate', 'phulong.com');
+      const review = await vendorView(second.id);
+      expect(review.conflicts[0]).toMatchObject({ sourceId: first.id, firstRegistrant: true });
+      expect(review.abilities.approve).toBe(true);
+      const approve = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${second.id}/approve`, {});
+      expect(approve.statusCode, approve.body).toBe(200);
+    } finally {
+      await ws.people.admin.patch('/api/v1/deal-settings', { protection: 'first_come' });
+    }
+  });
+
+  it('an equal submission instant is broken by the registration ids, so exactly one is first', async () => {
+    const first = await register(p1, draft('Thaco Auto Parts', { customer: { domain: 'thaco-parts.vn' } }));
+    const second = await register(p2, draft('Thaco Auto Parts JSC', { customer: { domain: 'thaco-parts.vn' } }));
+    expect(second.submittedAt).toBe(first.submittedAt);
+    expect((await vendorView(second.id)).abilities.approve).toBe(false);
+    expect((await vendorView(first.id)).abilities.approve).toBe(true);
+  });
+});
+
+describe('vendor-side outcome', () => {
+  it('vendor staff close an approved registration as lost with a reason code; the partner sees who and why; audited', async () => {
+    const reg = await register(p1, draft('Novaland Offices'));
+    const early = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/close`, {
+      outcome: 'won',
+      reason: 'order came through the distributor',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({ code: 'invalid_state' });
+    expect(early.json().error.message).toContain('submitted');
+    await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/approve`, {});
+    const vendor = (await ws.people.channel_manager.get(`/api/v1/deal-registrations/${reg.id}`)).json().registration;
+    expect(vendor.abilities).toMatchObject({ closeOutcome: true, markOutcome: false });
+    expect((await p1.get(`/api/v1/deal-registrations/${reg.id}`)).json().registration.abilities).toMatchObject({
+      closeOutcome: false,
+      markOutcome: true,
+    });
+
+    const noCode = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/close`, {
+      outcome: 'lost',
+      reason: 'they chose someone else',
+    });
+    expect(noCode.statusCode).toBe(422);
+    expect(issuePaths(noCode)).toEqual(['body.reasonCode']);
+    const badCode = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/close`, {
+      outcome: 'lost',
+      reasonCode: 'bad_luck',
+    });
+    expect(issuePaths(badCode)).toEqual(['body.reasonCode']);
+    const wonNoReason = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/close`, {
+      outcome: 'won',
+    });
+    expect(wonNoReason.statusCode).toBe(422);
+    expect(issuePaths(wonNoReason)).toEqual(['body.reason']);
+    expect((await p1.get(`/api/v1/deal-registrations/${reg.id}`)).json().registration.status).toBe('approved');
+
+    t.inbox.length = 0;
+    const closed = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/close`, {
+      outcome: 'lost',
+      reasonCode: 'competitor',
+      reason: 'Customer signed with a competitor’s reseller',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const seen = (await p1.get(`/api/v1/deal-registrations/${reg.id}`)).json().registration;
+    expect(seen.status).toBe('lost');
+    expect(seen.outcome).toEqual({
+      outcome: 'lost',
+      reasonCode: 'competitor',
+      reason: 'Customer signed with a competitor’s reseller',
+      closedBySide: 'vendor',
+      closedBy: { id: expect.any(String), name: 'channel_manager of Deal Program' },
+      closedAt: t.clock.now.toISOString(),
+    });
+    expect(seen.transitions.at(-1)).toMatchObject({
+      action: 'mark_lost',
+      to: 'lost',
+      actor: { name: 'channel_manager of Deal Program' },
+      reason: 'Customer signed with a competitor’s reseller',
+    });
+    await t.services.jobs.drain();
+    expect(t.inbox.some((m) => m.subject === 'Your registration for Novaland Offices: lost')).toBe(true);
+    const audit = await ws.people.admin.get(`/api/v1/audit-log?targetId=${reg.id}&action=deal.lost`);
+    expect(audit.json().data[0]).toMatchObject({
+      action: 'deal.lost',
+      after: { status: 'lost', closedBySide: 'vendor', reasonCode: 'competitor' },
+    });
+    const twice = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/close`, {
+      outcome: 'won',
+      reason: 'changed my mind',
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(await countRows(sql`SELECT count(*)::int AS n FROM deal_match_keys WHERE source_id = ${reg.id}`)).toBe(0);
+  });
+
+  it('vendor staff close as won with a reason and the customer stays held; the partner may report a lost reason code too', async () => {
+    const won = await register(p1, draft('Vingroup Logistics'));
+    await ws.people.channel_manager.post(`/api/v1/deal-registrations/${won.id}/approve`, {});
+    const closed = await ws.people.admin.post(`/api/v1/deal-registrations/${won.id}/close`, {
+      outcome: 'won',
+      reason: 'order arrived through the distributor',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().registration.outcome).toMatchObject({
+      outcome: 'won',
+      reasonCode: null,
+      reason: 'order arrived through the distributor',
+      closedBySide: 'vendor',
+    });
+    expect(
+      await countRows(sql`SELECT count(*)::int AS n FROM deal_match_keys WHERE source_id = ${won.id}`),
+    ).toBeGreaterThan(0);
+
+    const lost = await register(p1, draft('Sun Group Resorts'));
+    await ws.people.channel_manager.post(`/api/v1/deal-registrations/${lost.id}/approve`, {});
+    const wrong = await p1.post(`/api/v1/deal-registrations/${lost.id}/outcome`, {
+      outcome: 'won',
+      reasonCode: 'price',
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(issuePaths(wrong)).toEqual(['body.reasonCode']);
+    const reported = await p1.post(`/api/v1/deal-registrations/${lost.id}/outcome`, {
+      outcome: 'lost',
+      reasonCode: 'no_budget',
+    });
+    expect(reported.statusCode, reported.body).toBe(200);
+    expect(reported.json().registration.outcome).toMatchObject({
+      outcome: 'lost',
+      reasonCode: 'no_budget',
+      reason: null,
+      closedBySide: 'partner',
+      closedBy: { name: expect.stringContaining('p1') },
+    });
   });
 });

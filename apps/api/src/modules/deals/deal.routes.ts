@@ -2,6 +2,7 @@ import {
   ConflictHintRequestSchema,
   ConflictHintSchema,
   DealOptionalReasonSchema,
+  DealOutcomeSchema,
   DealReasonSchema,
   DealRegistrationCreateSchema,
   DealRegistrationDetailSchema,
@@ -10,6 +11,7 @@ import {
   DealRegistrationUpdateSchema,
   DealSettingsSchema,
   DealSettingsUpdateSchema,
+  DealVendorOutcomeSchema,
   IdParamsSchema,
   pageOf,
 } from '@trellis/contracts';
@@ -26,6 +28,7 @@ import {
   getDealSettings,
   getRegistration,
   listRegistrations,
+  recordOutcome,
   requestExtension,
   submitRegistration,
   updateDealSettings,
@@ -34,9 +37,6 @@ import {
 
 const tags = ['Deal registrations'];
 const wrapped = z.object({ registration: DealRegistrationDetailSchema });
-const OutcomeSchema = z
-  .object({ outcome: z.enum(['won', 'lost']), reason: z.string().trim().max(2000).optional() })
-  .strict();
 
 /** C4: deal registration, conflict hint, review, protection and the program's rules. */
 export function dealRoutes(services: Services): FastifyPluginAsyncZod {
@@ -115,7 +115,8 @@ export function dealRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           operationId: 'submitDealRegistration',
-          summary: 'Submits with a conflict check; the approval rules may approve at once',
+          summary:
+            'Submits with a conflict check; the approval rules may approve at once. A named account in the conflict band is refused (422, issue code named_account)',
           params: IdParamsSchema,
           response: { 200: wrapped },
         },
@@ -145,20 +146,32 @@ export function dealRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           operationId: 'reportDealOutcome',
-          summary: 'The partner reports an approved deal won or lost',
+          summary: 'The partner reports an approved deal won or lost (a lost reason code is optional here)',
           params: IdParamsSchema,
-          body: OutcomeSchema,
+          body: DealOutcomeSchema,
           response: { 200: wrapped },
         },
       },
       async (req) => ({
-        registration: await closeRegistration(
-          services,
-          ctx(req),
-          req.params.id,
-          req.body.outcome === 'won' ? 'mark_won' : 'mark_lost',
-          req.body.reason,
-        ),
+        registration: await recordOutcome(services, ctx(req), req.params.id, req.body, 'partner'),
+      }),
+    );
+    app.post(
+      '/deal-registrations/:id/close',
+      {
+        config: { auth: 'deal.approve' },
+        schema: {
+          tags,
+          operationId: 'closeDealRegistration',
+          summary:
+            'Vendor staff close an approved registration: won with a reason, or lost with a reason code (and optional text); the partner sees who and why',
+          params: IdParamsSchema,
+          body: DealVendorOutcomeSchema,
+          response: { 200: wrapped },
+        },
+      },
+      async (req) => ({
+        registration: await recordOutcome(services, ctx(req), req.params.id, req.body, 'vendor'),
       }),
     );
     app.post(
@@ -199,7 +212,8 @@ export function dealRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           operationId: 'approveDealRegistration',
-          summary: "Approves; protection runs for the partner's tier's dealProtectionDays",
+          summary:
+            "Approves; protection runs for the partner's tier's dealProtectionDays. Under first-come protection, 409 conflict (details.rule first_come) names another partner's earlier active registration",
           params: IdParamsSchema,
           body: DealOptionalReasonSchema,
           response: { 200: wrapped },

@@ -20,7 +20,7 @@ import { type Ctx, scopeOf } from '../../platform/context';
 import { notFound, validationFailed } from '../../platform/errors';
 import { alertPeople, recordTransition } from './commands/registration-changes';
 import { findConflicts, hintOf } from './deal.conflicts';
-import { addressText } from './deal.policy';
+import { addressText, namedAccountIssue } from './deal.policy';
 import { presentConflict, presentDeal, presentDealDetail, presentTransition } from './deal.presenter';
 import {
   findDeal,
@@ -38,6 +38,7 @@ import { prepareRecord } from './matching/index';
 
 export { closeRegistration, requestExtension } from './commands/close-registration';
 export { decideRegistration, extendRegistration } from './commands/decide-registration';
+export { recordOutcome } from './commands/record-outcome';
 export { createRegistration, updateRegistration } from './commands/save-registration';
 export { submitRegistration } from './commands/submit-registration';
 
@@ -57,10 +58,11 @@ export async function loadDetail(
   });
 }
 
-async function conflictsOf(
+/** The candidates of a registration's latest check, side by side, with the first registrant marked (C4). */
+export async function conflictsOf(
   tx: Tx,
   workspaceId: string,
-  row: { id: string; conflictCheckId: string | null },
+  row: { id: string; partnerId: string; firstSubmittedAt: Date | null; conflictCheckId: string | null },
 ): Promise<DealConflict[]> {
   if (!row.conflictCheckId) return [];
   const rows = await listConflictRows(tx, workspaceId, row.id, row.conflictCheckId);
@@ -71,7 +73,7 @@ async function conflictsOf(
   );
   return rows.flatMap((r) => {
     const d = details.get(`${r.sourceKind}:${r.sourceId}`);
-    return d ? [presentConflict(r, d)] : [];
+    return d ? [presentConflict(r, d, row)] : [];
   });
 }
 
@@ -105,7 +107,8 @@ export async function listRegistrations(
 
 /**
  * C4 live hint while a partner types: "appears to be registered or owned already" and reason codes, never
- * who or how much. The partner's own registrations are not counted against them.
+ * who or how much; `reserved` when a named account is in the conflict band (submit would be refused). The
+ * partner's own registrations are not counted against them.
  */
 export async function conflictHint(
   services: Pick<Services, 'db'>,
@@ -127,7 +130,7 @@ export async function conflictHint(
     { registrationId: input.registrationId, partnerId: ctx.actor.partnerId },
     settings,
   );
-  return hintOf(ranked);
+  return { ...hintOf(ranked), reserved: namedAccountIssue(ranked) !== null };
 }
 
 export async function getDealSettings(services: Pick<Services, 'db'>, ctx: Ctx): Promise<DealSettings> {

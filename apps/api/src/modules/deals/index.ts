@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app';
 import { accountRoutes } from './account.routes';
+import { attachmentRoutes } from './attachment.routes';
 import { DEAL_TIMERS_JOB } from './commands/registration-changes';
 import { dealRoutes } from './deal.routes';
 import { runDealTimers } from './deal.service';
@@ -11,6 +12,7 @@ export { DEAL_TIMERS_JOB } from './commands/registration-changes';
 export async function registerDeals(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(accountRoutes(services));
   await app.register(dealRoutes(services));
+  await app.register(attachmentRoutes(services));
   services.jobs.register(DEAL_TIMERS_JOB, async (job, { inJobScope }) => {
     const workspaceId = job.workspace_id;
     if (!workspaceId) throw new Error('deal.timers needs a workspace');

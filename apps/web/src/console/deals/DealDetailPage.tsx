@@ -1,11 +1,14 @@
 import { Alert, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconFlag, IconLock } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import type { DealConflict } from '@trellis/contracts';
+import type { DealConflict, DealRegistrationDetail } from '@trellis/contracts';
 import { AnchorLink } from '../../components/ui/links';
 import { PageLoader } from '../../components/ui/PageLoader';
 import { usePageTitle } from '../../components/ui/usePageTitle';
+import { DealAttachments } from '../../features/deals/Attachments';
 import { useDeal } from '../../features/deals/api';
 import { DealActions } from '../../features/deals/DealActions';
+import { DealOutcome } from '../../features/deals/DealOutcome';
 import { DealSummary, ProtectionCountdown } from '../../features/deals/DealSummary';
 import { DealHistory, DealStatusBadge, MATCH_REASON_LABEL } from '../../features/deals/labels';
 import { useFormat } from '../../i18n/useFormat';
@@ -36,13 +39,16 @@ export function DealDetailPage() {
         </div>
         <DealStatusBadge status={d.status} />
       </Group>
-      {d.lastReason && <Alert color="blue">{t('deals.history.reason', { reason: d.lastReason })}</Alert>}
+      {d.lastReason && !d.outcome && <Alert color="blue">{t('deals.history.reason', { reason: d.lastReason })}</Alert>}
+      <DealOutcome deal={d} />
+      <FirstComeNotice deal={d} />
       <ProtectionCountdown deal={d} />
       <DealActions deal={d} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="sm">
             <DealSummary deal={d} />
+            <DealAttachments dealId={d.id} />
             <Paper withBorder p="sm">
               <Title order={2} size="h4" mb="sm">
                 {t('deals.history')}
@@ -56,6 +62,30 @@ export function DealDetailPage() {
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/**
+ * C4 first-come, for the reviewer: approval is held back while another partner's earlier registration is
+ * active; or, when other partners' registrations match but none came earlier, this one was first.
+ */
+function FirstComeNotice({ deal }: { deal: DealRegistrationDetail }) {
+  const t = useT();
+  if (!deal.abilities.review) return null;
+  const registrations = (deal.conflicts ?? []).filter((c) => c.kind === 'registration' && c.band === 'conflict');
+  if (registrations.length === 0) return null;
+  if (deal.status === 'submitted' && !deal.abilities.approve) {
+    return (
+      <Alert color="orange" title={t('deals.firstCome.title')} data-testid="first-come-blocked">
+        {t('deals.firstCome.blocked')}
+      </Alert>
+    );
+  }
+  if (registrations.some((c) => c.firstRegistrant)) return null;
+  return (
+    <Alert color="green" data-testid="first-come-first">
+      {t('deals.firstCome.first')}
+    </Alert>
   );
 }
 
@@ -78,14 +108,27 @@ function ConflictPanel({ conflicts }: { conflicts: DealConflict[] }) {
                   <Text fw={600}>{c.candidate.name}</Text>
                   <Text size="xs" c="dimmed">
                     {t(`deals.conflicts.kind.${c.kind}`)}
-                    {c.candidate.namedAccount ? ` · ${t('deals.accounts.named')}` : ''}
                     {c.candidate.status ? ` · ${c.candidate.status}` : ''}
                   </Text>
                 </div>
-                <Badge color={c.band === 'conflict' ? 'red' : 'yellow'} variant="filled">
+                <Badge color={c.band === 'conflict' ? 'red' : 'yellow'} variant="filled" style={{ flexShrink: 0 }}>
                   {t('deals.conflicts.score', { score: Math.round(c.score * 100) })}
                 </Badge>
               </Group>
+              {(c.candidate.namedAccount || c.firstRegistrant) && (
+                <Group gap={4} mt={4}>
+                  {c.candidate.namedAccount && (
+                    <Badge color="red" variant="light" leftSection={<IconLock size={12} aria-hidden />}>
+                      {t('deals.accounts.named')}
+                    </Badge>
+                  )}
+                  {c.firstRegistrant && (
+                    <Badge color="orange" variant="light" leftSection={<IconFlag size={12} aria-hidden />}>
+                      {t('deals.conflicts.firstRegistrant')}
+                    </Badge>
+                  )}
+                </Group>
+              )}
               <Text size="sm" mt={4}>
                 {[c.candidate.domains.join(', '), c.candidate.country ? f.country(c.candidate.country) : null]
                   .filter(Boolean)

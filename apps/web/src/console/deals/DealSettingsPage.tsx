@@ -6,6 +6,7 @@ import {
   Group,
   NumberInput,
   Paper,
+  Radio,
   SimpleGrid,
   Stack,
   Text,
@@ -14,7 +15,7 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { DealSettings } from '@trellis/contracts';
+import { type DealProtectionRule, DealProtectionRuleValues, type DealSettings } from '@trellis/contracts';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCan } from '../../api/session';
@@ -58,6 +59,7 @@ function SettingsForm({ settings }: { settings: DealSettings }) {
       defaultProtectionDays: settings.defaultProtectionDays,
       extensionDays: settings.extensionDays,
       maxExtensions: settings.maxExtensions,
+      protection: settings.protection as DealProtectionRule,
     },
   });
   const mutation = useMutation({
@@ -79,6 +81,7 @@ function SettingsForm({ settings }: { settings: DealSettings }) {
         defaultProtectionDays: Number(v.defaultProtectionDays),
         extensionDays: Number(v.extensionDays),
         maxExtensions: Number(v.maxExtensions),
+        protection: v.protection,
       });
     },
     onSuccess: async (r) => {
@@ -122,6 +125,19 @@ function SettingsForm({ settings }: { settings: DealSettings }) {
                   {...form.getInputProps('hintThreshold')}
                 />
               </SimpleGrid>
+            </Fieldset>
+            <Fieldset legend={t('deals.settings.protection')}>
+              <Radio.Group
+                {...form.getInputProps('protection')}
+                aria-label={t('deals.settings.protection')}
+                description={t('deals.settings.protectionHint')}
+              >
+                <Stack gap="xs" mt="xs">
+                  {DealProtectionRuleValues.map((rule) => (
+                    <Radio key={rule} value={rule} label={t(`deals.settings.protection.${rule}`)} />
+                  ))}
+                </Stack>
+              </Radio.Group>
             </Fieldset>
             <Fieldset legend={t('deals.settings.autoApprove')}>
               <Stack gap="sm">

@@ -1,12 +1,12 @@
 import { Alert, Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { DealRegistrationDetail } from '@trellis/contracts';
+import type { DealLostReason, DealRegistrationDetail } from '@trellis/contracts';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/locales';
-import { useT } from '../../i18n/useT';
+import { type TFunction, useT } from '../../i18n/useT';
 import { errorText } from '../forms/errors';
 import { dealKeys } from './api';
 import { ReasonModal } from './ReasonModal';
@@ -16,6 +16,8 @@ type Kind =
   | 'withdraw'
   | 'won'
   | 'lost'
+  | 'closeWon'
+  | 'closeLost'
   | 'extensionRequest'
   | 'approve'
   | 'reject'
@@ -24,12 +26,36 @@ type Kind =
 
 const KINDS: Record<
   Kind,
-  { path: string; label: MessageId; reason: 'none' | 'optional' | 'required'; color?: string; variant?: string }
+  {
+    path: string;
+    label: MessageId;
+    reason: 'none' | 'optional' | 'required';
+    outcome?: 'won' | 'lost';
+    color?: string;
+    variant?: string;
+  }
 > = {
   submit: { path: 'submit', label: 'deals.action.submit', reason: 'none' },
   withdraw: { path: 'withdraw', label: 'deals.action.withdraw', reason: 'optional', color: 'red', variant: 'light' },
-  won: { path: 'outcome', label: 'deals.action.mark_won', reason: 'optional', color: 'teal' },
-  lost: { path: 'outcome', label: 'deals.action.mark_lost', reason: 'optional', color: 'gray', variant: 'light' },
+  won: { path: 'outcome', label: 'deals.action.mark_won', reason: 'optional', outcome: 'won', color: 'teal' },
+  lost: {
+    path: 'outcome',
+    label: 'deals.action.mark_lost',
+    reason: 'optional',
+    outcome: 'lost',
+    color: 'gray',
+    variant: 'light',
+  },
+  // C4: vendor staff close an approved registration (e.g. the order came through distribution).
+  closeWon: { path: 'close', label: 'deals.action.closeWon', reason: 'required', outcome: 'won', color: 'teal' },
+  closeLost: {
+    path: 'close',
+    label: 'deals.action.closeLost',
+    reason: 'optional',
+    outcome: 'lost',
+    color: 'gray',
+    variant: 'light',
+  },
   extensionRequest: {
     path: 'extension-request',
     label: 'deals.action.requestExtension',
@@ -42,6 +68,15 @@ const KINDS: Record<
   extend: { path: 'extend', label: 'deals.action.extend', reason: 'optional', variant: 'light' },
 };
 
+/** C4 rules of engagement: a refused named account is explained in the person's language. */
+function actionError(err: unknown, t: TFunction, locale: string): string {
+  if (err instanceof ApiError && err.issues.some((i) => i.code === 'named_account')) {
+    return t('deals.hint.reserved.body');
+  }
+  if (err instanceof ApiError && err.details.rule === 'first_come') return t('deals.firstCome.blocked');
+  return errorText(err, t, locale);
+}
+
 /** The actions a registration's abilities allow, each asking for a reason where the API keeps one. */
 export function DealActions({ deal }: { deal: DealRegistrationDetail }) {
   const t = useT();
@@ -52,16 +87,19 @@ export function DealActions({ deal }: { deal: DealRegistrationDetail }) {
   const a = deal.abilities;
   const kinds: Kind[] = [
     ...(a.submit ? (['submit'] as const) : []),
-    ...(a.review ? (['approve', 'requestInfo', 'reject'] as const) : []),
+    ...(a.approve ? (['approve'] as const) : []),
+    ...(a.review ? (['requestInfo', 'reject'] as const) : []),
     ...(a.markOutcome ? (['won', 'lost'] as const) : []),
+    ...(a.closeOutcome ? (['closeWon', 'closeLost'] as const) : []),
     ...(a.requestExtension ? (['extensionRequest'] as const) : []),
     ...(a.extend ? (['extend'] as const) : []),
     ...(a.withdraw ? (['withdraw'] as const) : []),
   ];
   const mutation = useMutation({
-    mutationFn: ({ kind, reason }: { kind: Kind; reason: string }) => {
+    mutationFn: ({ kind, reason, reasonCode }: { kind: Kind; reason: string; reasonCode?: DealLostReason | null }) => {
       const spec = KINDS[kind];
-      const body: Record<string, unknown> = kind === 'won' || kind === 'lost' ? { outcome: kind } : {};
+      const body: Record<string, unknown> = spec.outcome ? { outcome: spec.outcome } : {};
+      if (reasonCode) body.reasonCode = reasonCode;
       if (reason) body.reason = reason;
       return api.post(`/deal-registrations/${deal.id}/${spec.path}`, body);
     },
@@ -72,7 +110,7 @@ export function DealActions({ deal }: { deal: DealRegistrationDetail }) {
       await queryClient.invalidateQueries({ queryKey: dealKeys.all });
     },
     onError: (err) => {
-      const text = errorText(err, t, locale);
+      const text = actionError(err, t, locale);
       setError(text);
       if (!open) notifications.show({ color: 'red', message: text });
     },
@@ -109,11 +147,12 @@ export function DealActions({ deal }: { deal: DealRegistrationDetail }) {
           title={t(spec.label)}
           confirmLabel={t(spec.label)}
           required={spec.reason === 'required'}
+          askLostReason={spec.outcome === 'lost'}
           color={spec.color}
           busy={mutation.isPending}
           error={error}
           onClose={() => setOpen(null)}
-          onConfirm={(reason) => mutation.mutate({ kind: open, reason })}
+          onConfirm={(reason, reasonCode) => mutation.mutate({ kind: open, reason, reasonCode })}
         />
       )}
     </>

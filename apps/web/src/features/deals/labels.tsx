@@ -1,5 +1,5 @@
 import { Badge, Stack, Text, Timeline } from '@mantine/core';
-import type { DealAction, DealStatus, DealTransition } from '@trellis/contracts';
+import type { DealAction, DealLostReason, DealStatus, DealTransition } from '@trellis/contracts';
 import type { MessageId } from '../../i18n/locales';
 import { useFormat } from '../../i18n/useFormat';
 import { useT } from '../../i18n/useT';
@@ -46,6 +46,16 @@ export const MATCH_REASON_LABEL: Record<string, MessageId> = {
   similar_name: 'deals.reason.similar_name',
   same_country: 'deals.reason.same_country',
   same_address: 'deals.reason.same_address',
+};
+
+export const LOST_REASON_LABEL: Record<DealLostReason, MessageId> = {
+  price: 'deals.lostReason.price',
+  competitor: 'deals.lostReason.competitor',
+  no_budget: 'deals.lostReason.no_budget',
+  no_decision: 'deals.lostReason.no_decision',
+  timing: 'deals.lostReason.timing',
+  partner_gap: 'deals.lostReason.partner_gap',
+  other: 'deals.lostReason.other',
 };
 
 export function DealStatusBadge({ status }: { status: DealStatus }) {

@@ -4,6 +4,22 @@ import type { TFunction } from '../../i18n/useT';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
+/** C4 alerts: one sentence per deal-registration event, filled from customer, partner and reason. */
+const DEAL_TEXTS: Partial<Record<string, MessageId>> = {
+  'deal.review_requested': 'notification.dealReviewRequested',
+  'deal.review_reminder': 'notification.dealReviewReminder',
+  'deal.review_escalated': 'notification.dealReviewEscalated',
+  'deal.channel_conflict': 'notification.dealChannelConflict',
+  'deal.approved': 'notification.dealApproved',
+  'deal.rejected': 'notification.dealRejected',
+  'deal.needs_info': 'notification.dealNeedsInfo',
+  'deal.won': 'notification.dealWon',
+  'deal.lost': 'notification.dealLost',
+  'deal.expired': 'notification.dealExpired',
+  'deal.extended': 'notification.dealExtended',
+  'deal.extension_requested': 'notification.dealExtensionRequested',
+};
+
 /** C15: the notification's sentence in the reader's language, filled from its data. */
 export function notificationText(n: Notification, t: TFunction): string {
   const d = n.data;
@@ -26,8 +42,13 @@ export function notificationText(n: Notification, t: TFunction): string {
         partner: str(d.partnerName) || str(d.displayName),
         status: d.to ? t(`partnerStatus.${str(d.to)}` as MessageId) : str(d.status),
       });
-    default:
+    default: {
+      const key = DEAL_TEXTS[n.type];
+      if (key) {
+        return t(key, { customer: str(d.customer), partner: str(d.partner), reason: str(d.reason) });
+      }
       return t('notification.other', { type: n.type });
+    }
   }
 }
 
@@ -35,6 +56,9 @@ export function notificationText(n: Notification, t: TFunction): string {
 export function notificationHref(n: Notification, side: 'console' | 'portal'): string | null {
   const d = n.data;
   if (typeof d.importId === 'string' && side === 'console') return `/console/import?id=${d.importId}`;
+  if (typeof d.registrationId === 'string' && d.registrationId) {
+    return side === 'console' ? `/console/deals/${d.registrationId}` : `/portal/deals/${d.registrationId}`;
+  }
   if (typeof d.partnerId === 'string' && d.partnerId) {
     return side === 'console' ? `/console/partners/${d.partnerId}` : '/portal/company';
   }

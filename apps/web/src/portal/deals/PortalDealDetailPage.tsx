@@ -3,11 +3,14 @@ import { getRouteApi } from '@tanstack/react-router';
 import { AnchorLink } from '../../components/ui/links';
 import { PageLoader } from '../../components/ui/PageLoader';
 import { usePageTitle } from '../../components/ui/usePageTitle';
+import { DealAttachments } from '../../features/deals/Attachments';
 import { useDeal } from '../../features/deals/api';
 import { DealActions } from '../../features/deals/DealActions';
+import { DealOutcome } from '../../features/deals/DealOutcome';
 import { DealSummary, ProtectionCountdown } from '../../features/deals/DealSummary';
 import { DealHistory, DealStatusBadge } from '../../features/deals/labels';
 import { useT } from '../../i18n/useT';
+import { EditDealButton } from './EditDealButton';
 
 const route = getRouteApi('/portal/deals/$dealId');
 
@@ -31,7 +34,8 @@ export function PortalDealDetailPage() {
         </Title>
         <DealStatusBadge status={d.status} />
       </Group>
-      {d.lastReason && (
+      <DealOutcome deal={d} />
+      {d.lastReason && !d.outcome && (
         <Alert color={d.status === 'rejected' ? 'red' : d.status === 'needs_info' ? 'orange' : 'blue'}>
           {t('deals.history.reason', { reason: d.lastReason })}
         </Alert>
@@ -40,8 +44,10 @@ export function PortalDealDetailPage() {
         <Alert color="yellow">{t('deals.hint.body')}</Alert>
       )}
       <ProtectionCountdown deal={d} />
+      <EditDealButton deal={d} />
       <DealActions deal={d} />
       <DealSummary deal={d} />
+      <DealAttachments dealId={d.id} />
       <Paper withBorder p="sm">
         <Title order={2} size="h4" mb="sm">
           {t('deals.history')}

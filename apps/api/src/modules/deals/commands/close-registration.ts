@@ -9,24 +9,23 @@ import { loadDetail } from '../deal.service';
 import { deleteMatchKeys } from '../match-keys.repo';
 import { alertPeople, assertTransition, ctxFacts, recordTransition } from './registration-changes';
 
-/** C4: the partner withdraws before a decision, or reports the outcome of an approved deal. */
+/** C4: the partner withdraws before a decision (outcomes of approved deals: record-outcome.ts). */
 export async function closeRegistration(
   services: Pick<Services, 'db'>,
   ctx: Ctx,
   id: string,
-  action: 'withdraw' | 'mark_won' | 'mark_lost',
+  action: 'withdraw',
   reason: string | undefined,
 ): Promise<DealRegistrationDetail> {
   if (!ctx.actor.partnerId) throw forbidden('only the registering partner does this');
-  const to = action === 'withdraw' ? 'withdrawn' : action === 'mark_won' ? 'won' : 'lost';
+  const to = 'withdrawn';
   await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const row = await findDeal(tx, ctx.actor, id, { lock: true });
     if (!row) throw notFound('deal registration');
     assertTransition(row, to);
     const text = reason ?? null;
     await updateDealRow(tx, ctx.actor, id, { status: to, ...(text ? { lastReason: text } : {}), updatedAt: ctx.now });
-    // A won deal keeps holding its customer; withdrawn and lost ones release it.
-    if (to !== 'won') await deleteMatchKeys(tx, { workspaceId: ctx.actor.workspaceId, kind: 'registration', id });
+    await deleteMatchKeys(tx, { workspaceId: ctx.actor.workspaceId, kind: 'registration', id });
     await recordTransition(tx, ctxFacts(ctx), row, action, row.status, to, text);
     await audit(tx, ctx, {
       action: `deal.${to}`,

@@ -3,10 +3,10 @@ import type { Services } from '../../../app';
 import { inScope } from '../../../db/scope';
 import { audit } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
-import { forbidden, invalidState, notFound } from '../../../platform/errors';
+import { conflict, forbidden, invalidState, notFound } from '../../../platform/errors';
 import { protectionEnd } from '../deal.policy';
 import { findDeal, partnerFacts, readDealSettings, updateDealRow } from '../deal.repo';
-import { loadDetail } from '../deal.service';
+import { conflictsOf, loadDetail } from '../deal.service';
 import { deleteMatchKeys } from '../match-keys.repo';
 import { alertPeople, assertTransition, ctxFacts, recordTransition, scheduleTimers } from './registration-changes';
 
@@ -31,6 +31,26 @@ export async function decideRegistration(
     const settings = await readDealSettings(tx, workspaceId);
     let protectedUntil: Date | null = null;
     let text = reason ?? null;
+    if (decision === 'approve' && settings.protection === 'first_come') {
+      // C4 first-come: another partner's earlier, still active registration of this customer wins; the
+      // reviewer (vendor staff, who may know who) is told which one, and can reject or ask for information.
+      const earlier = (await conflictsOf(tx, workspaceId, row)).filter((c) => c.firstRegistrant);
+      const first = earlier[0];
+      if (first) {
+        throw conflict(
+          `first-come protection: ${first.candidate.partner?.name ?? 'another partner'}'s registration ${first.sourceId} (${first.candidate.status}, submitted ${first.candidate.registeredAt}) registered this customer first; reject this one or ask for information, or set the deal rules to reviewer_decides`,
+          {
+            rule: 'first_come',
+            earlier: earlier.map((c) => ({
+              registrationId: c.sourceId,
+              partner: c.candidate.partner,
+              status: c.candidate.status,
+              submittedAt: c.candidate.registeredAt,
+            })),
+          },
+        );
+      }
+    }
     if (decision === 'approve') {
       // C4: protection length comes from the tier at approval.
       const partner = await partnerFacts(tx, workspaceId, row.partnerId);

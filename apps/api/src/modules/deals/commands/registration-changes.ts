@@ -27,6 +27,7 @@ export async function recordTransition(
   from: DealStatus | null,
   to: DealStatus,
   reason: string | null,
+  data: Record<string, unknown> = {},
 ): Promise<void> {
   await insertDealEvent(tx, {
     id: uuidv7(),
@@ -47,7 +48,7 @@ export async function recordTransition(
       partnerId: row.partnerId,
       type: `deal.${action}`,
       actorUserId: ctx.userId,
-      data: { registrationId: row.id, customer: row.customerName, from, to, ...(reason ? { reason } : {}) },
+      data: { registrationId: row.id, customer: row.customerName, from, to, ...(reason ? { reason } : {}), ...data },
       occurredAt: ctx.now,
     },
   ]);

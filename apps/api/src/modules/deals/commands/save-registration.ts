@@ -12,11 +12,11 @@ import { type Ctx, scopeOf } from '../../../platform/context';
 import { forbidden, invalidState, notFound, validationFailed } from '../../../platform/errors';
 import { closeDateIssue, dealTotals, EDITABLE_STATES, registrationMatchInput } from '../deal.policy';
 import { dealSnapshot } from '../deal.presenter';
-import { findDeal, insertDeal, partnerFacts, updateDealRow } from '../deal.repo';
+import { findDeal, insertDeal, partnerFacts, readDealSettings, updateDealRow } from '../deal.repo';
 import { loadDetail } from '../deal.service';
 import { replaceMatchKeys } from '../match-keys.repo';
 import { prepareRecord } from '../matching/index';
-import { submitRegistration } from './submit-registration';
+import { checkConflicts, submitRegistration } from './submit-registration';
 
 function singleTotal(products: DealRegistrationCreate['products']) {
   const totals = dealTotals(products);
@@ -49,6 +49,21 @@ export async function createRegistration(
   ].filter((i): i is ErrorIssue => i !== null);
   if (issues.length > 0) throw validationFailed(issues);
   const id = uuidv7();
+  const values = {
+    customerName: input.customer.name,
+    customerDomain: input.customer.domain ?? null,
+    customerCountry: input.customer.country,
+    customerAddress: input.customer.address,
+    contact: input.contact ?? null,
+  };
+  const matchProfile = prepareRecord(registrationMatchInput(values));
+  if (input.submit) {
+    // C4: create-and-submit of a named account is refused before the draft exists, so nothing changes.
+    const settings = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
+      readDealSettings(tx, ctx.actor.workspaceId),
+    );
+    await checkConflicts(services, ctx.actor.workspaceId, matchProfile, { partnerId }, settings);
+  }
   await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const partner = await partnerFacts(tx, ctx.actor.workspaceId, partnerId);
     if (!partner) throw notFound('partner');
@@ -57,13 +72,6 @@ export async function createRegistration(
         partnerStatus: partner.status,
       });
     }
-    const values = {
-      customerName: input.customer.name,
-      customerDomain: input.customer.domain ?? null,
-      customerCountry: input.customer.country,
-      customerAddress: input.customer.address,
-      contact: input.contact ?? null,
-    };
     await insertDeal(tx, {
       id,
       workspaceId: ctx.actor.workspaceId,
@@ -74,7 +82,7 @@ export async function createRegistration(
       ...singleTotal(input.products),
       expectedCloseDate: input.expectedCloseDate ?? null,
       notes: input.notes ?? '',
-      matchProfile: prepareRecord(registrationMatchInput(values)),
+      matchProfile,
       createdBy: ctx.actor.userId,
       metadata: input.metadata ?? {},
       createdAt: ctx.now,

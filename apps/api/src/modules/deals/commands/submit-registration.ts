@@ -1,12 +1,19 @@
-import type { DealRegistrationDetail } from '@trellis/contracts';
+import type { DealRegistrationDetail, DealSettings } from '@trellis/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../../app';
 import { inScope } from '../../../db/scope';
 import { audit } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
 import { forbidden, invalidState, notFound, validationFailed } from '../../../platform/errors';
-import { findConflicts, topBand } from '../deal.conflicts';
-import { autoApprovalProblem, dealTotals, protectionEnd, submitIssues } from '../deal.policy';
+import { findConflicts, type RankedConflict, topBand } from '../deal.conflicts';
+import {
+  autoApprovalProblem,
+  dealTotals,
+  namedAccountIssue,
+  protectionEnd,
+  registeredEarlier,
+  submitIssues,
+} from '../deal.policy';
 import {
   findDeal,
   insertConflicts,
@@ -18,9 +25,27 @@ import {
 } from '../deal.repo';
 import { loadDetail } from '../deal.service';
 import { replaceMatchKeys } from '../match-keys.repo';
+import type { PreparedRecord } from '../matching/index';
 import { alertPeople, assertTransition, ctxFacts, recordTransition, scheduleTimers } from './registration-changes';
 
 const HOUR = 3_600_000;
+
+/**
+ * The conflict check of a submit, refusing it (422, nothing written) when a named account is in the conflict
+ * band — C4 rules of engagement. The message names the rule, never the account, its owner or amounts.
+ */
+export async function checkConflicts(
+  services: Pick<Services, 'db'>,
+  workspaceId: string,
+  profile: PreparedRecord,
+  exclude: { registrationId?: string; partnerId: string },
+  settings: Pick<DealSettings, 'conflictThreshold' | 'hintThreshold'>,
+): Promise<RankedConflict[]> {
+  const ranked = await findConflicts(services.db, workspaceId, profile, exclude, settings);
+  const named = namedAccountIssue(ranked);
+  if (named) throw validationFailed([named]);
+  return ranked;
+}
 
 /**
  * C4 submit: conflict check against accounts, open opportunities and other partners' active
@@ -51,19 +76,35 @@ export async function submitRegistration(
     return { row, settings, partner, ws };
   });
   const { row, settings, partner, ws } = seen;
-  const ranked = await findConflicts(
-    services.db,
+  const ranked = await checkConflicts(
+    services,
     workspaceId,
     row.matchProfile,
     { registrationId: id, partnerId },
     settings,
   );
   const conflicts = ranked.filter((r) => r.band === 'conflict');
+  // C4 first-come: the submission instant (UTC) decides; a resubmit after needs_info keeps the first one.
+  const subject = { id, partnerId, firstSubmittedAt: row.firstSubmittedAt ?? ctx.now };
+  const earlierRegistrant = conflicts.some(
+    (c) =>
+      c.detail.kind === 'registration' &&
+      registeredEarlier(
+        {
+          id: c.detail.id,
+          partnerId: c.detail.partnerId,
+          firstSubmittedAt: c.detail.registeredAt,
+          status: c.detail.status,
+        },
+        subject,
+      ),
+  );
   const admins = await inScope(services.db, { workspaceId, userId: null, partnerId: null, kind: 'vendor' }, (tx) =>
     workspaceAdmins(tx, workspaceId),
   );
   const band = topBand(ranked);
   const refusal = autoApprovalProblem(settings, {
+    earlierRegistrant,
     topBand: band,
     tierRank: partner.tierRank,
     totals: dealTotals(row.products),

@@ -1,0 +1,176 @@
+/*
+ * Row-level security of deal_attachments (C4), proven in SQL as the app's query role, in the style of
+ * rls.test.ts: vendor staff see their workspace's files, partner people their own company's, nobody another
+ * workspace's, and no scope sees nothing. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client';
+import { inScope, NO_SCOPE, type Scope } from '../src/db/scope';
+import { prepareRecord } from '../src/modules/deals/matching/index';
+import { createWorkspace } from '../src/modules/people/bootstrap';
+import { createTestApp, type TestApp } from './harness';
+
+type Row = Record<string, unknown>;
+class Rollback extends Error {}
+
+let t: TestApp;
+let db: Db;
+const vendor = (workspaceId: string): Scope => ({ workspaceId, userId: null, partnerId: null, kind: 'vendor' });
+const partnerScope = (workspaceId: string, partnerId: string): Scope => ({
+  workspaceId,
+  userId: uuidv7(),
+  partnerId,
+  kind: 'partner',
+});
+
+/** Workspace A with partners P1 and P2, workspace B with PB; one registration and one file each. */
+const w = { A: '', B: '', P1: '', P2: '', PB: '' };
+const reg: Record<'P1' | 'P2' | 'PB', string> = { P1: '', P2: '', PB: '' };
+const file: Record<'P1' | 'P2' | 'PB', string> = { P1: '', P2: '', PB: '' };
+
+async function rows(scope: Scope, query: SQL): Promise<Row[]> {
+  return inScope(db, scope, async (tx) => (await tx.execute(query)).rows as Row[]);
+}
+
+/** Runs a write in scope and always rolls it back: the rows it returned, or the error text. */
+async function attempt(scope: Scope, query: SQL): Promise<{ ok: true; rows: Row[] } | { ok: false; error: string }> {
+  let result: Row[] = [];
+  try {
+    await inScope(db, scope, async (tx) => {
+      result = (await tx.execute(query)).rows as Row[];
+      throw new Rollback();
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return { ok: true, rows: result };
+    const parts: string[] = [];
+    for (let e: unknown = err; e instanceof Error; e = (e as { cause?: unknown }).cause) parts.push(e.message);
+    return { ok: false, error: parts.join(' <- ') };
+  }
+  throw new Error('unreachable');
+}
+
+async function partnerIn(workspaceId: string, name: string): Promise<string> {
+  const id = uuidv7();
+  await rows(
+    vendor(workspaceId),
+    sql`INSERT INTO partners (workspace_id, id, legal_name, display_name, search_name, country, type, status)
+      VALUES (${workspaceId}, ${id}, ${`${name} Ltd`}, ${name}, ${name.toLowerCase()}, 'VN', 'reseller', 'active')`,
+  );
+  return id;
+}
+
+async function registrationOf(workspaceId: string, partnerId: string): Promise<string> {
+  const id = uuidv7();
+  const profile = JSON.stringify(prepareRecord({ name: 'Customer', country: 'VN' }));
+  await rows(
+    vendor(workspaceId),
+    sql`INSERT INTO deal_registrations (workspace_id, id, partner_id, customer_name, customer_country, match_profile)
+      VALUES (${workspaceId}, ${id}, ${partnerId}, 'Customer', 'VN', ${profile}::jsonb)`,
+  );
+  return id;
+}
+
+const insertFile = (workspaceId: string, registrationId: string, partnerId: string, id = uuidv7()) =>
+  sql`INSERT INTO deal_attachments (workspace_id, id, registration_id, partner_id, file_name, media_type, size_bytes, sha256, content)
+    VALUES (${workspaceId}, ${id}, ${registrationId}, ${partnerId}, 'quote.pdf', 'application/pdf', 5,
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', decode('255044462d', 'hex')) RETURNING id`;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  db = t.services.db;
+  const ws = (name: string) =>
+    createWorkspace(t.services, {
+      name,
+      slug: `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`,
+      baseCurrency: 'USD',
+      defaultLocale: 'vi',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+  w.A = await ws('Northwind');
+  w.B = await ws('Contoso');
+  w.P1 = await partnerIn(w.A, 'Saigon');
+  w.P2 = await partnerIn(w.A, 'Hanoi');
+  w.PB = await partnerIn(w.B, 'Taipei');
+  for (const [key, workspaceId, partnerId] of [
+    ['P1', w.A, w.P1],
+    ['P2', w.A, w.P2],
+    ['PB', w.B, w.PB],
+  ] as const) {
+    reg[key] = await registrationOf(workspaceId, partnerId);
+    const [r] = await rows(vendor(workspaceId), insertFile(workspaceId, reg[key], partnerId));
+    file[key] = String(r?.id);
+  }
+});
+afterAll(async () => t?.close());
+
+const p1 = () => partnerScope(w.A, w.P1);
+const ids = async (scope: Scope) =>
+  (await rows(scope, sql`SELECT id FROM deal_attachments ORDER BY id`)).map((r) => String(r.id)).sort();
+
+describe('deal_attachments row-level security', () => {
+  it('is enabled and forced with a policy, and the app role cannot TRUNCATE it', async () => {
+    const res = await db.execute(sql`
+      SELECT c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+        (SELECT count(*)::int FROM pg_policies p WHERE p.tablename = 'deal_attachments') AS policies,
+        has_table_privilege(current_user, c.oid, 'TRUNCATE') AS truncate
+      FROM pg_class c WHERE c.relname = 'deal_attachments'`);
+    expect(res.rows).toEqual([{ enabled: true, forced: true, policies: 1, truncate: false }]);
+  });
+
+  it('a partner scope sees only its own company’s files', async () => {
+    expect(await ids(p1())).toEqual([file.P1]);
+    expect(await ids(partnerScope(w.A, w.P2))).toEqual([file.P2]);
+  });
+
+  it('vendor staff see every file of their workspace and none of another', async () => {
+    expect(await ids(vendor(w.A))).toEqual([file.P1, file.P2].sort());
+    expect(await ids(vendor(w.B))).toEqual([file.PB]);
+  });
+
+  it('no scope sees no file at all (fails closed)', async () => {
+    expect(await ids(NO_SCOPE)).toEqual([]);
+    expect((await db.execute(sql`SELECT count(*)::int AS n FROM deal_attachments`)).rows).toEqual([{ n: 0 }]);
+  });
+
+  it("a partner's UPDATE and DELETE of other companies' files affect nothing", async () => {
+    for (const id of [file.P2, file.PB]) {
+      expect(
+        await attempt(p1(), sql`UPDATE deal_attachments SET file_name = 'x' WHERE id = ${id} RETURNING id`),
+      ).toEqual({ ok: true, rows: [] });
+      expect(await attempt(p1(), sql`DELETE FROM deal_attachments WHERE id = ${id} RETURNING id`)).toEqual({
+        ok: true,
+        rows: [],
+      });
+    }
+    // Control: the same statements reach the own file.
+    expect(await attempt(p1(), sql`DELETE FROM deal_attachments WHERE id = ${file.P1} RETURNING id`)).toEqual({
+      ok: true,
+      rows: [{ id: file.P1 }],
+    });
+  });
+
+  it('a partner cannot add a file for another company or workspace, nor move its own file there', async () => {
+    for (const [who, workspaceId, registrationId, partnerId] of [
+      ['another partner', w.A, reg.P2, w.P2],
+      ['another workspace', w.B, reg.PB, w.PB],
+      ['own partner id in another workspace', w.B, reg.PB, w.P1],
+    ] as const) {
+      const res = await attempt(p1(), insertFile(workspaceId, registrationId, partnerId));
+      expect(res.ok ? 'accepted' : res.error, who).toMatch(/row-level security/);
+    }
+    expect(await attempt(p1(), insertFile(w.A, reg.P1, w.P1))).toMatchObject({ ok: true });
+    const move = await attempt(p1(), sql`UPDATE deal_attachments SET partner_id = ${w.P2} WHERE id = ${file.P1}`);
+    expect(move.ok ? 'accepted' : move.error).toMatch(/row-level security/);
+  });
+
+  it('vendor staff cannot reach into another workspace', async () => {
+    expect(await attempt(vendor(w.A), sql`DELETE FROM deal_attachments WHERE id = ${file.PB} RETURNING id`)).toEqual({
+      ok: true,
+      rows: [],
+    });
+    const res = await attempt(vendor(w.A), insertFile(w.B, reg.PB, w.PB));
+    expect(res.ok ? 'accepted' : res.error).toMatch(/row-level security/);
+  });
+});
