@@ -18,6 +18,8 @@ export type LoadResult = {
 };
 
 export type LoadPlan = {
+  /** Open-loop: at most this many requests per second over all connections (autocannon overallRate). */
+  overallRate?: number;
   connections: number;
   warmupSeconds: number;
   /** Measured seconds per target. */
@@ -26,7 +28,18 @@ export type LoadPlan = {
   slices: number;
 };
 
-export type Target = { base: string; paths: string[]; headers: Record<string, string> };
+export type Target = {
+  base: string;
+  paths: string[];
+  headers: Record<string, string>;
+  /** GET when absent. */
+  method?: 'GET' | 'POST';
+  /**
+   * Each request's path and body, in place of cycling `paths`; called once per request across every run
+   * of the target, so a bench can hand each request something it has not used yet (a draft to submit).
+   */
+  next?: () => { path: string; body?: string };
+};
 
 type Slice = {
   total: number;
@@ -46,10 +59,15 @@ async function run(t: Target, plan: LoadPlan, seconds: number, latencies: number
     duration: seconds,
     timeout: 10,
     headers: t.headers,
+    ...(plan.overallRate ? { overallRate: plan.overallRate } : {}),
     requests: [
       {
-        method: 'GET',
+        method: t.method ?? 'GET',
         setupRequest: (req) => {
+          if (t.next) {
+            const r = t.next();
+            return r.body === undefined ? { ...req, path: r.path } : { ...req, path: r.path, body: r.body };
+          }
           const path = t.paths[next % t.paths.length] as string;
           next++;
           return { ...req, path };

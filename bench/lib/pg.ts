@@ -61,3 +61,45 @@ export async function psqlCopy(url: string, copySql: string, file: string): Prom
   });
   return (performance.now() - started) / 1000;
 }
+
+/**
+ * COPY … FROM STDIN through psql, fed from a generator of COPY text lines (each ending in a newline),
+ * honouring back-pressure: rows are produced while PostgreSQL loads them, never held in memory or on
+ * disk. Returns the number of lines written.
+ */
+export async function psqlCopyLines(url: string, copySql: string, lines: Iterable<string>): Promise<number> {
+  const proc = spawn(join(PG_BIN, 'psql'), [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', copySql], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let err = '';
+  proc.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const done = new Promise<void>((res, rej) => {
+    proc.on('error', rej);
+    proc.on('exit', (code) => (code === 0 ? res() : rej(new Error(`psql COPY failed (${code}): ${err}`))));
+  });
+  let n = 0;
+  let chunk = '';
+  const flush = async () => {
+    if (!proc.stdin.write(chunk)) await new Promise<void>((res) => proc.stdin.once('drain', () => res()));
+    chunk = '';
+  };
+  for (const line of lines) {
+    chunk += line;
+    n++;
+    if (chunk.length >= 1 << 20) await flush();
+  }
+  if (chunk) await flush();
+  proc.stdin.end();
+  await done;
+  return n;
+}
+
+/** One value in COPY text format: \N for null, backslash, tab and newline escaped. */
+export function copyText(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  return String(v).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}

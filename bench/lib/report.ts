@@ -3,13 +3,17 @@ export type Goal =
   | { kind: 'ratio_min'; value: number }
   /** figure must stay at or under value, in the row's unit (times). */
   | { kind: 'max'; value: number }
+  /** figure must reach value, in the row's unit (quality figures: precision, recall). */
+  | { kind: 'min'; value: number }
+  /** the row's p99 latency (`latencyMs`) must stay at or under value milliseconds. */
+  | { kind: 'p99_max'; value: number }
   | { kind: 'none' };
 
 export type Row = {
   id: string;
   bench: string;
   label: string;
-  unit: 'req/s' | 's' | 'MiB';
+  unit: 'req/s' | 's' | 'MiB' | 'ratio';
   figure: number | null;
   floor: number | null;
   /** figure / floor. */
@@ -22,6 +26,8 @@ export type Row = {
   floorNote?: string;
   /** CPU used by other processes on the machine while this row was measured (cores), when known. */
   backgroundCores?: number;
+  /** p99 latency in ms, for a p99_max goal. */
+  latencyMs?: number;
   /** Why there is no figure, or why it failed beyond the goal. */
   note?: string;
   details?: Record<string, unknown>;
@@ -33,6 +39,8 @@ export function makeRow(r: Omit<Row, 'ratio' | 'pass'> & { extraFail?: string | 
   if (r.figure !== null) {
     if (r.goal.kind === 'ratio_min') pass = ratio !== null && ratio >= r.goal.value;
     if (r.goal.kind === 'max') pass = r.figure <= r.goal.value;
+    if (r.goal.kind === 'min') pass = r.figure >= r.goal.value;
+    if (r.goal.kind === 'p99_max') pass = r.latencyMs !== undefined && r.latencyMs <= r.goal.value;
   }
   let note = r.note;
   if (r.extraFail) {
@@ -47,12 +55,15 @@ function fmt(value: number | null, unit: Row['unit']): string {
   if (value === null) return '—';
   if (unit === 'req/s') return `${Math.round(value).toLocaleString('en-US')} req/s`;
   if (unit === 's') return `${value.toFixed(2)} s`;
+  if (unit === 'ratio') return value.toFixed(3);
   return `${value.toFixed(1)} MiB`;
 }
 
 function goalText(g: Goal, unit: Row['unit']): string {
   if (g.kind === 'ratio_min') return `≥ ${g.value} × floor`;
   if (g.kind === 'max') return `≤ ${g.value} ${unit}`;
+  if (g.kind === 'min') return `≥ ${unit === 'ratio' ? g.value.toFixed(3) : g.value}`;
+  if (g.kind === 'p99_max') return `p99 ≤ ${g.value} ms`;
   return '(info)';
 }
 

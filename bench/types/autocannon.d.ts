@@ -22,6 +22,7 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     timeout?: number;
+    overallRate?: number;
     method?: string;
     headers?: Record<string, string>;
     requests?: RequestSpec[];

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { inScope, type Scope } from '../../db/scope';
 import { matchSettingsOf } from './deal.policy';
 import { type CandidateDetail, loadCandidates } from './deal.repo';
-import { findCandidateRefs } from './match-keys.repo';
+import { findCandidates } from './match-keys.repo';
 import { blockingKeys, type PreparedRecord, type RankedCandidate, rankCandidates } from './matching/index';
 
 export type RankedConflict = RankedCandidate<string> & { detail: CandidateDetail };
@@ -22,22 +22,21 @@ export async function findConflicts(
   settings: Pick<DealSettings, 'conflictThreshold' | 'hintThreshold'>,
 ): Promise<RankedConflict[]> {
   const scope: Scope = { workspaceId, userId: null, partnerId: null, kind: 'vendor' };
-  const details = await inScope(db, scope, async (tx) => {
-    const refs = (await findCandidateRefs(tx, workspaceId, blockingKeys(query))).filter(
-      (r) =>
-        r.kind !== 'registration' ||
-        (r.id !== exclude.registrationId && (exclude.partnerId == null || r.partnerId !== exclude.partnerId)),
+  // One statement for candidates and their profiles, scoring in memory, then the details of the few that
+  // rank (usually none): three round trips with BEGIN and COMMIT, four when something ranks.
+  const { ranked, details } = await inScope(db, scope, async (tx) => {
+    const candidates = await findCandidates(tx, workspaceId, blockingKeys(query), exclude);
+    const ranked = rankCandidates(
+      query,
+      candidates.map((c) => ({ id: `${c.kind}:${c.id}`, record: c.profile })),
+      matchSettingsOf(settings),
     );
+    if (ranked.length === 0) return { ranked, details: [] };
     const ids = { account: [] as string[], opportunity: [] as string[], registration: [] as string[] };
-    for (const r of refs) ids[r.kind].push(r.id);
-    return loadCandidates(tx, workspaceId, ids);
+    for (const c of candidates) if (ranked.some((r) => r.id === `${c.kind}:${c.id}`)) ids[c.kind].push(c.id);
+    return { ranked, details: await loadCandidates(tx, workspaceId, ids) };
   });
   const byId = new Map(details.map((d) => [`${d.kind}:${d.id}`, d]));
-  const ranked = rankCandidates(
-    query,
-    details.map((d) => ({ id: `${d.kind}:${d.id}`, record: d.profile })),
-    matchSettingsOf(settings),
-  );
   return ranked.flatMap((r) => {
     const detail = byId.get(r.id);
     return detail ? [{ ...r, id: detail.id, detail }] : [];

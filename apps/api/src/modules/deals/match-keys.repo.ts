@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { dealMatchKeys } from '../../db/schema/index';
+import { KEYED_STATES } from './deal.policy';
 import { blockingKeys, type PreparedRecord } from './matching/index';
 
 type Source = {
@@ -42,28 +43,111 @@ export async function deleteMatchKeys(tx: Tx, source: Source): Promise<void> {
     );
 }
 
-/** How many rows one key may contribute: a very common key (a surname, "e:logist") selects little. */
-export const KEY_FANOUT = 200;
+/**
+ * C4 stop-list, learned from the data: a key stored for more than this many records of the workspace (a
+ * common word such as "t:minh" or "e:logist" among 1M accounts) selects nothing useful, so it is skipped.
+ * The candidate query counts each key's entries only up to this limit (an index-only scan of at most
+ * KEY_STOP_COUNT + 1 entries) and reports the keys above it, which this process then leaves out of later
+ * queries for STOP_KEY_TTL_MS — after warm-up a check probes only selective keys. A pair the scorer would
+ * call a conflict is still fetched through any rarer key it shares (the n:, s: and d: keys are nearly
+ * unique); bench/README.md measures what skipping costs at 1M accounts.
+ */
+export const KEY_STOP_COUNT = 100;
+/** At most this many candidates are scored per check, those found by the rarest keys first. */
+export const MAX_CANDIDATES = 300;
+const STOP_KEY_TTL_MS = 10 * 60_000;
+/** Per workspace; beyond it the oldest entries go (Map keeps insertion order). */
+const STOP_KEYS_PER_WORKSPACE = 50_000;
 
-export type CandidateRef = { kind: 'account' | 'opportunity' | 'registration'; id: string; partnerId: string | null };
+const stopKeys = new Map<string, Map<string, number>>();
+
+function isStopKey(workspaceId: string, key: string, now: number): boolean {
+  const until = stopKeys.get(workspaceId)?.get(key);
+  if (until === undefined) return false;
+  if (until > now) return true;
+  stopKeys.get(workspaceId)?.delete(key);
+  return false;
+}
+
+function learnStopKeys(workspaceId: string, keys: readonly string[], now: number): void {
+  if (keys.length === 0) return;
+  let ws = stopKeys.get(workspaceId);
+  if (!ws) {
+    ws = new Map();
+    stopKeys.set(workspaceId, ws);
+  }
+  for (const k of keys) {
+    ws.delete(k);
+    ws.set(k, now + STOP_KEY_TTL_MS);
+  }
+  for (const k of ws.keys()) {
+    if (ws.size <= STOP_KEYS_PER_WORKSPACE) break;
+    ws.delete(k);
+  }
+}
+
+/** Forgets what this process learned (tests that change the data under the same workspace). */
+export function clearStopKeys(): void {
+  stopKeys.clear();
+}
+
+export type Candidate = {
+  kind: 'account' | 'opportunity' | 'registration';
+  id: string;
+  partnerId: string | null;
+  profile: PreparedRecord;
+};
+
+type CandidateRow = {
+  kind: Candidate['kind'] | 'stop';
+  id: string | null;
+  partner_id: string | null;
+  match_profile: PreparedRecord | string | null;
+  key: string | null;
+};
 
 /**
- * Candidates by key equality: each key probed on the primary key's btree with at most KEY_FANOUT rows,
- * so the cost is bounded by keys × fan-out and never scans names (README §3).
+ * Candidates by key equality with their stored profiles, in ONE statement (deal_match_candidates, migration
+ * 0007): each key not known to be common is probed on the primary key's btree (index-only, at most KEY_STOP_COUNT + 1 entries), keys
+ * above the stop count are dropped (and reported, to be skipped next time), then the records are joined
+ * by id — accounts, open opportunities, and active registrations other than `exclude.registrationId`
+ * and other than the partner's own (C4: a partner never conflicts with itself). Never scans names.
  */
-export async function findCandidateRefs(tx: Tx, workspaceId: string, keys: readonly string[]): Promise<CandidateRef[]> {
+export async function findCandidates(
+  tx: Tx,
+  workspaceId: string,
+  allKeys: readonly string[],
+  exclude: { registrationId?: string | undefined; partnerId?: string | null | undefined } = {},
+): Promise<Candidate[]> {
+  const now = Date.now();
+  const keys = allKeys.filter((k) => !isStopKey(workspaceId, k, now));
   if (keys.length === 0) return [];
   const list = sql`ARRAY[${sql.join(
     keys.map((k) => sql`${k}`),
     sql`, `,
   )}]::text[]`;
-  const res = await tx.execute<{ source_kind: CandidateRef['kind']; source_id: string; partner_id: string | null }>(sql`
-    SELECT DISTINCT k.source_kind, k.source_id, k.partner_id
-    FROM unnest(${list}) AS q(key)
-    CROSS JOIN LATERAL (
-      SELECT m.source_kind, m.source_id, m.partner_id FROM deal_match_keys m
-      WHERE m.workspace_id = ${workspaceId} AND m.key = q.key
-      LIMIT ${KEY_FANOUT}
-    ) k`);
-  return res.rows.map((r) => ({ kind: r.source_kind, id: r.source_id, partnerId: r.partner_id }));
+  const active = sql`ARRAY[${sql.join(
+    KEYED_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  )}]::deal_status[]`;
+  const registrationId = exclude.registrationId ?? null;
+  const partnerId = exclude.partnerId ?? null;
+  // deal_match_candidates (migration 0007) holds the statement, so its plan is cached per connection.
+  const res = await tx.execute<CandidateRow>(sql`
+    SELECT kind, id, partner_id, match_profile, key FROM deal_match_candidates(
+      ${workspaceId}::uuid, ${list}, ${KEY_STOP_COUNT}::int, ${MAX_CANDIDATES}::int, ${active},
+      ${registrationId}::uuid, ${partnerId}::uuid)`);
+  const out: Candidate[] = [];
+  const common: string[] = [];
+  for (const r of res.rows) {
+    if (r.kind === 'stop') {
+      if (r.key) common.push(r.key);
+    } else if (r.id && r.match_profile) {
+      const profile =
+        typeof r.match_profile === 'string' ? (JSON.parse(r.match_profile) as PreparedRecord) : r.match_profile;
+      out.push({ kind: r.kind, id: r.id, partnerId: r.partner_id, profile });
+    }
+  }
+  learnStopKeys(workspaceId, common, now);
+  return out;
 }
