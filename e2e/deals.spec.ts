@@ -105,3 +105,96 @@ test('a partner registers a deal on a phone, sees the conflict hint; the channel
   await desk.close();
   await phone.close();
 });
+
+// C4 journey in Latvian: a draft first, a quote attached to it, the draft edited and submitted; the vendor
+// reads the attachment, approves and closes the deal as won; the partner sees who closed it and why.
+test('a partner drafts a deal, attaches a quote, edits and submits it; the vendor approves and closes it as won', async ({
+  browser,
+}) => {
+  const customer = 'SIA Daugavas Loģistika';
+  const quote = '%PDF-1.4\n% piedāvājums Nr. 42\n';
+
+  const phone = await browser.newContext(PHONE);
+  const page = await phone.newPage();
+  await signIn(page, 'sales@bdr.lv');
+  await page.getByRole('navigation', { name: 'Portāla sadaļas' }).getByRole('link', { name: 'Darījumi' }).click();
+  await page.getByRole('link', { name: 'Reģistrēt', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reģistrēt darījumu' })).toBeVisible();
+  await page.getByLabel('Klienta uzņēmuma nosaukums').fill(customer);
+  await page.getByLabel('Tīmekļa vietne vai e-pasta domēns').fill('https://www.daugavaslogistika.lv/kontakti');
+  await page.getByRole('combobox', { name: 'Valsts' }).fill('Latvija');
+  await page.getByRole('option', { name: 'Latvija (LV)' }).click();
+  await page.getByLabel('Vārds', { exact: true }).fill('Jānis');
+  await page.getByLabel('Uzvārds', { exact: true }).fill('Bērziņš');
+  await page.getByLabel('E-pasts', { exact: true }).fill('janis.berzins@daugavaslogistika.lv');
+  await page.getByLabel('Produkts', { exact: true }).fill('Trellis Cloud');
+  await page.getByLabel('Daudzums').fill('10');
+  await page.getByLabel('Summa').fill('4000');
+  await page.getByLabel('Paredzamais noslēgšanas datums').fill('2027-06-30');
+  await page.getByRole('button', { name: 'Saglabāt melnrakstu' }).click();
+
+  // The draft opens at its attachments.
+  await expect(page.getByRole('heading', { level: 1, name: customer })).toBeVisible();
+  await expect(page.getByText('Melnraksts', { exact: true }).first()).toBeVisible();
+  const dealUrl = page.url().replace(/#.*$/, '');
+  const dealId = dealUrl.split('/').pop() ?? '';
+  expect(dealId).toMatch(/^[0-9a-f-]{36}$/);
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'Piedāvājums.pdf', mimeType: 'application/pdf', buffer: Buffer.from(quote) });
+  await expect(page.getByText('Pievienots 1 fails.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Lejupielādēt Piedāvājums.pdf' })).toBeVisible();
+
+  // Edit the draft: a bigger deal, then submit from the edit screen.
+  await page.getByRole('link', { name: 'Labot' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Labot reģistrāciju' })).toBeVisible();
+  await expect(page.getByLabel('Klienta uzņēmuma nosaukums')).toHaveValue(customer);
+  await page.getByLabel('Summa').fill('9800.50');
+  await page.getByRole('button', { name: 'Saglabāt un iesniegt' }).click();
+  await expect(page).toHaveURL(dealUrl);
+  await expect(page.getByText('Iesniegts', { exact: true }).first()).toBeVisible();
+  // Latvian groups digits only from five on: 9800,50.
+  await expect(page.getByText(/Kopā: 9800,50/)).toBeVisible();
+  // Submitted: the files stay, the edit button is gone.
+  await expect(page.getByRole('link', { name: 'Lejupielādēt Piedāvājums.pdf' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Labot' })).toHaveCount(0);
+
+  // --- the vendor admin reads the quote, approves, and later closes the deal as won ---
+  const desk = await browser.newContext({ acceptDownloads: true });
+  const desktop = await desk.newPage();
+  await signIn(desktop, 'admin@northwind.example');
+  await desktop.goto(`/console/deals/${dealId}`);
+  await expect(desktop.getByRole('heading', { level: 1, name: customer })).toBeVisible();
+  const [download] = await Promise.all([
+    desktop.waitForEvent('download'),
+    desktop.getByRole('link', { name: 'Download Piedāvājums.pdf' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Piedāvājums.pdf');
+  const saved = await download.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(saved, 'utf8')).toBe(quote);
+
+  await desktop.getByRole('button', { name: 'Approve' }).click();
+  const approve = desktop.getByRole('dialog', { name: 'Approve' });
+  await approve.getByLabel('Reason').fill('New logo in Latvia.');
+  await approve.getByRole('button', { name: 'Approve' }).click();
+  await expect(approve).toBeHidden();
+  await expect(desktop.getByText('Approved', { exact: true }).first()).toBeVisible();
+
+  await desktop.getByRole('button', { name: 'Close as won' }).click();
+  const close = desktop.getByRole('dialog', { name: 'Close as won' });
+  await close.getByLabel('Reason').fill('Signed on the vendor paper, order 2027-118.');
+  await close.getByRole('button', { name: 'Close as won' }).click();
+  await expect(close).toBeHidden();
+  await expect(desktop.getByTestId('deal-outcome')).toContainText('(vendor)');
+
+  // --- the partner sees the outcome, who closed it and why, in Latvian ---
+  await page.goto(dealUrl);
+  const outcome = page.getByTestId('deal-outcome');
+  await expect(outcome).toContainText('Uzvarēts');
+  await expect(outcome).toContainText('(piegādātājs)');
+  await expect(outcome).toContainText('Iemesls: Signed on the vendor paper, order 2027-118.');
+
+  await desk.close();
+  await phone.close();
+});
