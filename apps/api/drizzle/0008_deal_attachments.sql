@@ -21,14 +21,20 @@ ALTER TABLE "deal_attachments" ALTER COLUMN "content" SET STORAGE EXTERNAL;
 --> statement-breakpoint
 ALTER TABLE "deal_attachments" ADD CONSTRAINT "deal_attachments_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
-ALTER TABLE "deal_attachments" ADD CONSTRAINT "deal_attachments_registration_id_deal_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."deal_registrations"("id") ON DELETE cascade ON UPDATE no action;
+-- The attachment belongs to a registration of the same workspace AND partner: the key is composite, so even raw
+-- SQL as the app role cannot hang a file on another partner's (or workspace's) registration, and the foreign-key
+-- check can only confirm registrations the caller's own partner owns.
+CREATE UNIQUE INDEX "deal_registrations_workspace_id_id_partner_id_index" ON "deal_registrations" USING btree ("workspace_id","id","partner_id");
+--> statement-breakpoint
+ALTER TABLE "deal_attachments" ADD CONSTRAINT "deal_attachments_registration_fk" FOREIGN KEY ("workspace_id","registration_id","partner_id") REFERENCES "public"."deal_registrations"("workspace_id","id","partner_id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
 CREATE INDEX "deal_attachments_workspace_id_registration_id_uploaded_at_index" ON "deal_attachments" USING btree ("workspace_id","registration_id","uploaded_at");
 --> statement-breakpoint
 CREATE UNIQUE INDEX "deal_attachments_workspace_id_uploaded_by_idempotency_key_index" ON "deal_attachments" USING btree ("workspace_id","uploaded_by","idempotency_key") WHERE idempotency_key IS NOT NULL;
 --> statement-breakpoint
 -- Row-level security as on deal_registrations (0005): vendor staff the workspace, partner people their company.
-GRANT SELECT, INSERT, UPDATE, DELETE ON deal_attachments TO trellis_app;
+-- Immutable: no UPDATE for the app role (a wrong file is deleted and uploaded again).
+GRANT SELECT, INSERT, DELETE ON deal_attachments TO trellis_app;
 --> statement-breakpoint
 ALTER TABLE deal_attachments ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

@@ -134,11 +134,15 @@ describe('deal_attachments row-level security', () => {
     expect((await db.execute(sql`SELECT count(*)::int AS n FROM deal_attachments`)).rows).toEqual([{ n: 0 }]);
   });
 
-  it("a partner's UPDATE and DELETE of other companies' files affect nothing", async () => {
+  it('files are immutable: the app role may not UPDATE them at all, not even its own', async () => {
+    for (const id of [file.P1, file.P2, file.PB]) {
+      const res = await attempt(p1(), sql`UPDATE deal_attachments SET file_name = 'x' WHERE id = ${id} RETURNING id`);
+      expect(res.ok ? 'accepted' : res.error).toMatch(/permission denied/);
+    }
+  });
+
+  it("a partner's DELETE of other companies' files affects nothing", async () => {
     for (const id of [file.P2, file.PB]) {
-      expect(
-        await attempt(p1(), sql`UPDATE deal_attachments SET file_name = 'x' WHERE id = ${id} RETURNING id`),
-      ).toEqual({ ok: true, rows: [] });
       expect(await attempt(p1(), sql`DELETE FROM deal_attachments WHERE id = ${id} RETURNING id`)).toEqual({
         ok: true,
         rows: [],
@@ -162,7 +166,19 @@ describe('deal_attachments row-level security', () => {
     }
     expect(await attempt(p1(), insertFile(w.A, reg.P1, w.P1))).toMatchObject({ ok: true });
     const move = await attempt(p1(), sql`UPDATE deal_attachments SET partner_id = ${w.P2} WHERE id = ${file.P1}`);
-    expect(move.ok ? 'accepted' : move.error).toMatch(/row-level security/);
+    expect(move.ok ? 'accepted' : move.error).toMatch(/permission denied/);
+  });
+
+  it("a partner cannot hang its own file on another company's or workspace's registration", async () => {
+    // Its own workspace and partner id pass the policy; the composite key to the registration refuses.
+    for (const [who, registrationId] of [
+      ['another partner’s registration', reg.P2],
+      ['a registration in another workspace', reg.PB],
+      ['a registration that does not exist', uuidv7()],
+    ] as const) {
+      const res = await attempt(p1(), insertFile(w.A, registrationId, w.P1));
+      expect(res.ok ? 'accepted' : res.error, who).toMatch(/foreign key/);
+    }
   });
 
   it('vendor staff cannot reach into another workspace', async () => {

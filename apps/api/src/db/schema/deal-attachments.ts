@@ -1,6 +1,17 @@
 import type { DealAttachmentMediaType } from '@trellis/contracts';
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { dealRegistrations } from './deals';
 import { workspaces } from './tenancy';
 
@@ -27,9 +38,8 @@ export const dealAttachments = pgTable(
       .notNull()
       .references(() => workspaces.id),
     id: uuid().primaryKey(),
-    registrationId: uuid()
-      .notNull()
-      .references(() => dealRegistrations.id, { onDelete: 'cascade' }),
+    /** With workspace_id and partner_id a composite key to deal_registrations (0008): same workspace, same partner. */
+    registrationId: uuid().notNull(),
     /** The registration's partner, copied so row-level security scopes the row without a join. */
     partnerId: uuid().notNull(),
     fileName: text().notNull(),
@@ -43,6 +53,11 @@ export const dealAttachments = pgTable(
     uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: 'deal_attachments_registration_fk',
+      columns: [t.workspaceId, t.registrationId, t.partnerId],
+      foreignColumns: [dealRegistrations.workspaceId, dealRegistrations.id, dealRegistrations.partnerId],
+    }).onDelete('cascade'),
     index().on(t.workspaceId, t.registrationId, t.uploadedAt),
     uniqueIndex().on(t.workspaceId, t.uploadedBy, t.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
     check('deal_attachments_size_check', sql`size_bytes > 0 AND size_bytes = octet_length(content)`),
