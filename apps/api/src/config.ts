@@ -18,6 +18,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_SESSION_READS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
@@ -46,6 +50,8 @@ export type Config = {
   /** The login the app serves with (trellis_app); DATABASE_URL then only migrates. */
   appDatabaseUrl: string | undefined;
   poolSize: number;
+  /** PostgreSQL: scoped reads keep their RLS scope as session settings (off behind a transaction-mode pooler). */
+  sessionReads: boolean;
   authSecret: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -93,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     appDatabaseUrl: e.DATABASE_APP_URL,
     poolSize: e.DATABASE_POOL_SIZE,
+    sessionReads: e.DATABASE_SESSION_READS,
     authSecret: authSecret as string,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

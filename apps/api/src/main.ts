@@ -13,6 +13,7 @@ export async function start(
     appDatabaseUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
     poolSize: config.poolSize,
+    sessionReads: config.sessionReads,
   });
   const mailer = createMailer(config);
   const app = await buildApp({ config, database, mailer });

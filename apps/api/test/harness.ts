@@ -28,7 +28,7 @@ function pgliteTemplate(): Promise<Blob> {
   return template;
 }
 
-async function openTestDatabase(): Promise<{ database: Database; dispose: () => Promise<void> }> {
+async function openTestDatabase(sessionReads = true): Promise<{ database: Database; dispose: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const client = new PGlite({ loadDataDir: await pgliteTemplate() });
@@ -55,6 +55,7 @@ async function openTestDatabase(): Promise<{ database: Database; dispose: () => 
     appDatabaseUrl: appUrl.toString(),
     dataDir: '',
     poolSize: 5,
+    sessionReads,
   });
   return {
     database,
@@ -101,8 +102,8 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(options: { webDist?: string } = {}): Promise<TestApp> {
-  const { database, dispose } = await openTestDatabase();
+export async function createTestApp(options: { webDist?: string; sessionReads?: boolean } = {}): Promise<TestApp> {
+  const { database, dispose } = await openTestDatabase(options.sessionReads);
   const smtp = await startSmtp();
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -9,7 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import * as schema from './schema/index';
-import { NO_SCOPE, readInScope, scopeSettingsSql, useScopedRunners } from './scope';
+import { NO_SCOPE, readInScope, type ScopedRunner, scopeSettingsSql, useScopedRunners } from './scope';
 import { connectionHandles, scopedReadRunner } from './scoped-reads';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -43,11 +43,21 @@ export async function openDatabase(opts: {
   appDatabaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /**
+   * PostgreSQL: scoped reads on connections that keep their RLS scope as session settings (default). Turn
+   * off behind a transaction- or statement-mode pooler (PgBouncer, Supavisor, pgcat), where consecutive
+   * messages may reach different server sessions; reads are then read-only transactions on the main pool.
+   */
+  sessionReads?: boolean;
   pglite?: PGlite;
   migrate?: boolean;
 }): Promise<Database> {
   const database = opts.databaseUrl
-    ? await openPostgres(opts.databaseUrl, opts.appDatabaseUrl, opts.poolSize ?? 10, opts.migrate ?? true)
+    ? await openPostgres(opts.databaseUrl, opts.appDatabaseUrl, {
+        poolSize: opts.poolSize ?? 10,
+        sessionReads: opts.sessionReads ?? true,
+        runMigrations: opts.migrate ?? true,
+      })
     : await openPglite(opts.dataDir, opts.pglite, opts.migrate ?? true);
   try {
     await assertRlsApplies(database.db);
@@ -92,8 +102,7 @@ async function openPglite(dataDir: string, existing: PGlite | undefined, runMigr
 async function openPostgres(
   url: string,
   appUrl: string | undefined,
-  poolSize: number,
-  runMigrations: boolean,
+  { poolSize, sessionReads, runMigrations }: { poolSize: number; sessionReads: boolean; runMigrations: boolean },
 ): Promise<Database> {
   if (runMigrations) await migratePostgres(url);
   // With appUrl the session user itself is trellis_app, so not even RESET ROLE leads back to the owner.
@@ -126,18 +135,15 @@ async function openPostgres(
   }
   first.release();
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
-  // Reads get their own pool: its connections keep the RLS context as session settings (scoped-reads.ts),
-  // so they must never serve unscoped queries. Both pools open connections on demand.
-  const readPool = new pg.Pool({ connectionString: appUrl ?? url, max: poolSize });
-  readPool.on('error', (err) => console.warn(`database connection lost: ${err.message}`));
   const handleOf = connectionHandles();
-  useScopedRunners(db, {
-    write: async (scope, fn) => {
+  const transaction =
+    (begin: string): ScopedRunner =>
+    async (scope, fn) => {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         // BEGIN and the RLS settings travel in one simple-protocol message: one round trip fewer per request.
-        await client.query(`BEGIN; ${scopeSettingsSql(scope)}`);
+        await client.query(`${begin}; ${scopeSettingsSql(scope)}`);
         const result = await fn(handleOf(client));
         await client.query('COMMIT');
         return result;
@@ -149,14 +155,20 @@ async function openPostgres(
       } finally {
         client.release(broken);
       }
-    },
-    read: scopedReadRunner(readPool, APP_ROLE),
+    };
+  // Reads get their own pool: its connections keep the RLS context as session settings (scoped-reads.ts),
+  // so they must never serve unscoped queries. Both pools open connections on demand.
+  const readPool = sessionReads ? new pg.Pool({ connectionString: appUrl ?? url, max: poolSize }) : undefined;
+  readPool?.on('error', (err) => console.warn(`database connection lost: ${err.message}`));
+  useScopedRunners(db, {
+    write: transaction('BEGIN'),
+    read: readPool ? scopedReadRunner(readPool, APP_ROLE) : transaction('BEGIN READ ONLY'),
   });
   return {
     db,
     engine: 'postgres',
     async close() {
-      await Promise.all([pool.end(), readPool.end()]);
+      await Promise.all([pool.end(), readPool?.end()]);
     },
   };
 }
