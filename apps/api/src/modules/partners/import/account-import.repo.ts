@@ -5,6 +5,7 @@ import { customerAccounts, memberships, users } from '../../../db/schema/index';
 import type { PreparedRecord } from '../../deals/matching/index';
 import type { ExistingAccount } from './account-rows';
 import { arrayLiteral, type ChunkContext, column, valuesOf } from './import.repo';
+import { caselessKey } from './normalise';
 
 /** Active vendor members (any role): who may own a customer account, as the accounts API checks it. */
 export function listVendorMembers(tx: Tx, workspaceId: string): Promise<{ id: string; email: string; name: string }[]> {
@@ -29,7 +30,8 @@ export async function findAccountsForImport(
   refs: { externalIds: readonly string[]; names: readonly string[] },
 ): Promise<ExistingAccount[]> {
   if (refs.externalIds.length === 0 && refs.names.length === 0) return [];
-  const lowered = [...new Set(refs.names.map((n) => n.trim().toLowerCase()))];
+  // The rows compare by caselessKey (NFC, collapsed spaces, lower case); the lookup must find at least those.
+  const lowered = [...new Set(refs.names.map(caselessKey))];
   return tx
     .select({
       id: customerAccounts.id,
@@ -47,7 +49,8 @@ export async function findAccountsForImport(
         eq(customerAccounts.workspaceId, workspaceId),
         or(
           sql`${externalIdColumn} IN (SELECT v FROM ${valuesOf(refs.externalIds)} AS e)`,
-          sql`lower(${customerAccounts.name}) IN (SELECT v FROM ${valuesOf(lowered)} AS n)`,
+          sql`regexp_replace(lower(normalize(btrim(${customerAccounts.name}), NFC)), '\s+', ' ', 'g')
+            IN (SELECT v FROM ${valuesOf(lowered)} AS n)`,
         ),
       ),
     );

@@ -385,6 +385,37 @@ describe('re-import', () => {
     expect(await matchKeysOf(port?.id ?? '')).toContain('d:danangports.vn');
   });
 
+  it('finds the existing account whatever Unicode form and spacing the file writes its name in', async () => {
+    const cm = ws.people.channel_manager;
+    const nfc = 'Công ty Cổ phần Phú Quốc';
+    const first = await importFile(
+      cm,
+      csv([
+        ['Account Name', 'Billing Country'],
+        [nfc, 'VN'],
+      ]),
+      'nfc.csv',
+    );
+    expect(first.done).toMatchObject({ status: 'completed', importedRows: 1 });
+    // The same name decomposed (as macOS exports write it), in other case and with doubled spaces.
+    const nfd = `  ${nfc.toUpperCase().normalize('NFD').replace(/ /g, '  ')}`;
+    expect(nfd).not.toBe(nfc.toUpperCase());
+    const second = await importFile(
+      cm,
+      csv([
+        ['Account Name', 'Billing Country', 'Website'],
+        [nfd, 'VN', 'phuquoc.vn'],
+      ]),
+      'nfd.csv',
+    );
+    expect(second.dry).toMatchObject({ validRows: 1, updateRows: 1 });
+    const found = await accountsNamed('Phú Quốc');
+    expect(found).toHaveLength(1);
+    // Stored composed (NFC), as the file's mapped name column says it, whatever form the file used.
+    expect(found[0]).toMatchObject({ domains: ['phuquoc.vn'], name: nfc.toUpperCase().replace(/ /g, '  ') });
+    expect(found[0]?.name.normalize('NFC')).toBe(found[0]?.name);
+  });
+
   it('exports accounts as CSV that re-imports as updates, formulas neutralised', async () => {
     const admin = ws.people.admin;
     const created = await admin.post('/api/v1/accounts', {

@@ -242,6 +242,22 @@ describe('validateAccountRows', () => {
     });
   });
 
+  it('keeps the named-account flag when its cell is empty; only yes or no changes it', () => {
+    const named = account({ namedAccount: true, metadata: { externalId: 'N1' } });
+    const file = (flag: string) =>
+      validate(['Account ID,Account Name,Billing Country,Named Account', `N1,Saigon Dairy JSC,VN,${flag}`].join('\n'), [
+        named,
+      ]);
+    expect(file('').plan[0]).toMatchObject({ existing: { id: named.id }, namedAccount: true });
+    expect(file('no').plan[0]).toMatchObject({ namedAccount: false });
+    expect(file('yes').plan[0]).toMatchObject({ namedAccount: true });
+    // A new account with an empty cell is simply not named.
+    expect(validate(['Account Name,Billing Country,Named Account', 'Fresh Co,VN,'].join('\n')).plan[0]).toMatchObject({
+      existing: null,
+      namedAccount: false,
+    });
+  });
+
   it('without an external id, updates the one account with its name and country; with a new one, adopts it', () => {
     const existing = account();
     const byName = validate(['name,country,domains', 'saigon dairy jsc,VN,'].join('\n'), [existing]);

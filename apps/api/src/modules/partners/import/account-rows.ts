@@ -9,7 +9,8 @@ import { columnOrder, describeIssue } from './partner-rows';
  * C4: CSV rows → the vendor's customer accounts, pure. A row updates an existing account when its external
  * id (the CRM's record id) is already stored, or when exactly one account has its name and country (an
  * account without an external id, when the row has one); otherwise it creates one. Mapped columns are
- * the file's truth (an empty mapped cell clears the value); unmapped ones keep what the account has.
+ * the file's truth (an empty mapped cell clears the value — except the named-account flag, which only yes
+ * or no changes); unmapped ones keep what the account has.
  */
 
 /** An account a row may update: what the file names it by, and the values an update keeps. */
@@ -211,7 +212,9 @@ export function validateAccountRows(parsed: ParsedCsv, m: ResolvedMapping, looku
     if (m.index.has('namedAccount')) {
       const text = cell('namedAccount');
       const parsedFlag = normaliseYesNo(text);
-      namedAccount = parsedFlag ?? false;
+      // An empty cell keeps the flag: CRM exports often leave the column blank, and silently lifting the rules
+      // of engagement from a named account would be worse than a missed update. "No" lifts it.
+      if (parsedFlag !== null) namedAccount = parsedFlag;
       if (text && parsedFlag === null) fail('namedAccount', `${quote(text)} is not ${YES_NO_HINT}`);
     }
 

@@ -87,7 +87,9 @@ export function decodeCsv(buf: Uint8Array): string {
       `the file is not UTF-8: byte 0x${byte} on line ${lineAt(body, bad)} is not valid UTF-8 (the file is probably Latin-1/Windows-1252 or another legacy encoding); ${SAVE_AS}`,
     );
   }
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  // NFC: macOS and some CRMs write letters decomposed (e + combining accent); stored text is composed, so
+  // names compare, search and match as people see them.
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8').normalize('NFC');
   if (text.trim() === '') throw invalidFile('empty', 'the file is empty');
   return text;
 }
