@@ -12,6 +12,7 @@
  * which record fills :id, a documented 4xx, extra checks on success).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isPartnerRole, type Role, RoleValues } from '@trellis/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -36,6 +37,8 @@ import {
 import { inScope, type Scope } from '../src/db/scope';
 import { prepareRecord } from '../src/modules/deals/matching/index';
 import { addMembership, createWorkspace, ensureUser } from '../src/modules/people/bootstrap';
+import { ensureStages } from '../src/modules/pipeline/pipeline.service';
+import { LEAD_ROUTE_FIXTURES } from './authz-leads';
 import { PASSWORD, type TestApp } from './harness';
 
 export type Principal = Role | 'anonymous';
@@ -600,6 +603,69 @@ async function attachmentAt(c: Case): Promise<{ registrationId: string; id: stri
   return { registrationId, id, workspaceId: place.workspaceId };
 }
 
+// --- C6 pipeline rows made on demand (stages, approved registrations, exchange rates) ---
+
+/** The stages of a workspace in order (the defaults are made on first use). */
+async function stagesIn(world: World, workspaceId: string): Promise<{ id: string; kind: string }[]> {
+  await ensureStages(world.t.services, workspaceId, world.t.clock.now);
+  const res = await inScope(world.t.services.db, world.vendorScope(workspaceId), (tx) =>
+    tx.execute(sql`SELECT id::text AS id, kind FROM pipeline_stages WHERE workspace_id = ${workspaceId}
+      ORDER BY position, id`),
+  );
+  return res.rows as { id: string; kind: string }[];
+}
+
+/** A fresh, empty open stage in the place's workspace. */
+async function stageAt(c: Case): Promise<string> {
+  const { workspaceId } = placeOf(c);
+  await stagesIn(c.world, workspaceId);
+  const id = uuidv7();
+  await inScope(c.world.t.services.db, c.world.vendorScope(workspaceId), (tx) =>
+    tx.execute(sql`INSERT INTO pipeline_stages (workspace_id, id, name, kind, probability, position)
+      VALUES (${workspaceId}, ${id}, ${`Authz stage ${rand()}`}, 'open', 30, 1000)`),
+  );
+  return id;
+}
+
+let rateDay = 0;
+/** A manual rate in the place's workspace on a date no other fixture uses. */
+async function rateAt(workspaceId: string, world: World): Promise<string> {
+  const id = uuidv7();
+  rateDay++;
+  const date = new Date(Date.UTC(2020, 0, 1) + rateDay * 86_400_000).toISOString().slice(0, 10);
+  await inScope(world.t.services.db, world.vendorScope(workspaceId), (tx) =>
+    tx.execute(sql`INSERT INTO exchange_rates (workspace_id, id, base, quote, rate, rate_date, source)
+      VALUES (${workspaceId}, ${id}, 'USD', 'VND', 25000, ${date}::date, 'manual')`),
+  );
+  return id;
+}
+const fixedRates = new Map<string, string>();
+async function fixedRate(world: World): Promise<string> {
+  let id = fixedRates.get(world.A);
+  if (!id) {
+    id = await rateAt(world.A, world);
+    fixedRates.set(world.A, id);
+  }
+  return id;
+}
+
+const fixedApproved = new Map<string, string>();
+/** One long-lived approved registration per place: what the pipeline lists. */
+async function fixedApprovedDeal(world: World, target: Target): Promise<string> {
+  const key = `${world.A}:${target}`;
+  let id = fixedApproved.get(key);
+  if (!id) {
+    id = await dealAt(world, world.places[target], 'approved');
+    fixedApproved.set(key, id);
+  }
+  return id;
+}
+
+const ECB_SAMPLE = readFileSync(
+  new URL('../src/modules/pipeline/fixtures/eurofxref-daily-sample.xml', import.meta.url),
+  'utf8',
+);
+
 const DEAL_DRAFT = {
   customer: { name: 'Baltic Freight SIA', domain: 'balticfreight.lv', country: 'LV' },
   contact: { firstName: 'Andris', lastName: 'Liepa', email: 'andris@balticfreight.lv' },
@@ -607,6 +673,8 @@ const DEAL_DRAFT = {
 };
 
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
+  // --- C5: leads (vendor routes, the partner inbox, web-to-lead): apps/api/test/authz-leads.ts ---
+  ...LEAD_ROUTE_FIXTURES,
   // --- platform ---
   'GET /healthz': { request: () => ({}) },
   'GET /readyz': { request: () => ({}) },
@@ -1255,6 +1323,110 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   },
   'PATCH /api/v1/deal-settings': {
     request: () => ({ body: { reviewReminderHours: 48 } }),
+  },
+  // --- C6: pipeline (stages are program data, deals are tenant rows) and exchange rates (vendor data) ---
+  'GET /api/v1/pipeline/stages': {
+    request: () => ({}),
+    check: (_c, body) => {
+      const kinds = (body as { data: { kind: string }[] }).data.map((s) => s.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['open', 'won', 'lost']));
+    },
+  },
+  'POST /api/v1/pipeline/stages': {
+    request: () => ({ body: { name: `Authz stage ${rand()}`, probability: 40 } }),
+    ok: 201,
+  },
+  'PUT /api/v1/pipeline/stages/order': {
+    request: async (c) => ({ body: { stageIds: (await stagesIn(c.world, c.world.A)).map((s) => s.id) } }),
+  },
+  'PATCH /api/v1/pipeline/stages/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => {
+      const id = await stageAt(c);
+      return {
+        params: { id },
+        body: { probability: 35 },
+        subject: { table: 'pipeline_stages', id, workspaceId: placeOf(c).workspaceId },
+      };
+    },
+    check: (_c, body) => expect((body as { stage: Body }).stage.probability).toBe(35),
+  },
+  'DELETE /api/v1/pipeline/stages/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => {
+      const id = await stageAt(c);
+      return { params: { id }, subject: { table: 'pipeline_stages', id, workspaceId: placeOf(c).workspaceId } };
+    },
+    ok: 204,
+  },
+  'GET /api/v1/pipeline/deals': {
+    request: async (c) => {
+      await fixedApprovedDeal(c.world, 'own');
+      await fixedApprovedDeal(c.world, 'otherPartner');
+      return { query: { limit: 500 } };
+    },
+    list: {
+      table: 'deal_registrations',
+      partnerColumn: 'partner_id',
+      mustInclude: (c) => [fixedApproved.get(`${c.world.A}:own`) ?? 'missing'],
+    },
+  },
+  'GET /api/v1/pipeline/deals/:id': {
+    targetIn: 'param',
+    request: async (c) => ({ params: { id: await dealAt(c.world, placeOf(c), 'approved') } }),
+    check: (c, body) => expect((body as { deal: { partner: Body } }).deal.partner.id).toBe(placeOf(c).partnerId),
+  },
+  'POST /api/v1/pipeline/deals/:id/move': {
+    targetIn: 'param',
+    request: async (c) => {
+      const place = placeOf(c);
+      const id = await dealAt(c.world, place, 'approved');
+      const open = (await stagesIn(c.world, place.workspaceId)).filter((s) => s.kind === 'open');
+      return {
+        params: { id },
+        body: { stageId: open[1]?.id },
+        subject: { table: 'deal_registrations', id, workspaceId: place.workspaceId },
+      };
+    },
+    check: (_c, body) => expect((body as { deal: { movedAt: unknown } }).deal.movedAt).not.toBeNull(),
+  },
+  'GET /api/v1/pipeline/deals/:id/moves': {
+    targetIn: 'param',
+    request: async (c) => ({ params: { id: await dealAt(c.world, placeOf(c), 'approved') } }),
+  },
+  'GET /api/v1/pipeline/forecast': {
+    request: () => ({ query: { period: 'quarter' } }),
+    check: (_c, body) => expect((body as { forecast: Body }).forecast.baseCurrency).toBe('USD'),
+  },
+  'GET /api/v1/exchange-rates': {
+    request: async (c) => {
+      await fixedRate(c.world);
+      return { query: { limit: 500 } };
+    },
+    list: { table: 'exchange_rates', mustInclude: (c) => [fixedRates.get(c.world.A) ?? 'missing'] },
+  },
+  'POST /api/v1/exchange-rates': {
+    request: () => ({ body: { base: 'USD', quote: 'TWD', rate: '32.415', rateDate: '2026-11-20' } }),
+    ok: 201,
+  },
+  'POST /api/v1/exchange-rates/ecb-import': {
+    request: () => ({ raw: multipart({}, { name: 'eurofxref-daily.xml', content: ECB_SAMPLE }) }),
+    check: (_c, body) => expect((body as { result: Body }).result.days).toBe(1),
+  },
+  'DELETE /api/v1/exchange-rates/:id': {
+    targetIn: 'param',
+    targets: workspaceTargets,
+    visibility: 'workspace',
+    request: async (c) => {
+      const { workspaceId } = placeOf(c);
+      const id = await rateAt(workspaceId, c.world);
+      return { params: { id }, subject: { table: 'exchange_rates', id, workspaceId } };
+    },
+    ok: 204,
   },
 };
 

@@ -32,7 +32,11 @@ type Row = Record<string, unknown>;
 /** Identity is global by design (docs/ARCHITECTURE.md "Tenancy"): the only public tables without RLS. */
 const GLOBAL_TABLES = ['accounts', 'sessions', 'sign_in_failures', 'users', 'verifications'];
 /** The one deliberate cross-workspace path: the job runner's claim and finish functions. */
-const SECURITY_DEFINER_ALLOWLIST = ['claim_jobs', 'finish_job'];
+/**
+ * claim_jobs / finish_job: the job runner claims across workspaces. lead_form_workspace: the public web-to-lead
+ * form resolves its workspace slug to an id (nothing else) before it writes in that workspace's scope.
+ */
+const SECURITY_DEFINER_ALLOWLIST = ['claim_jobs', 'finish_job', 'lead_form_workspace'];
 
 let t: TestApp;
 let db: Db;
@@ -514,11 +518,14 @@ describe('a vendor scope of workspace A sees nothing of workspace B', () => {
         r.ok ? `${r.rows.length} rows` : /permission denied/.test(r.error) ? 'denied' : r.error;
       results[table] = `update ${show(upd)}, delete ${show(del)}`;
     }
+    // Append-only tables refuse both outright; attachments are immutable (delete, never update).
+    const immutable: Record<string, string> = {
+      audit_log: 'update denied, delete denied',
+      pipeline_moves: 'update denied, delete denied',
+      deal_attachments: 'update denied, delete 0 rows',
+    };
     const expected = Object.fromEntries(
-      tenantTables.map((table) => [
-        table,
-        table === 'audit_log' ? 'update denied, delete denied' : 'update 0 rows, delete 0 rows',
-      ]),
+      tenantTables.map((table) => [table, immutable[table] ?? 'update 0 rows, delete 0 rows']),
     );
     expect(results).toEqual(expected);
     const ws = await attempt(A.vendor, sql`UPDATE workspaces SET name = name WHERE id = ${B.workspaceId} RETURNING id`);

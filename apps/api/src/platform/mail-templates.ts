@@ -10,7 +10,11 @@ const TEMPLATES: Record<
   | 'deal_conflict'
   | 'deal_review_reminder'
   | 'deal_review_escalation'
-  | 'deal_decided',
+  | 'deal_decided'
+  | 'lead_offered'
+  | 'lead_offered_batch'
+  | 'lead_sla_reminder'
+  | 'lead_recalled',
   Record<Locale, Template>
 > = {
   invitation: {
@@ -144,6 +148,95 @@ const TEMPLATES: Record<
       subject: (p) => `Jūsu reģistrācija klientam ${p.customer}: ${p.status}`,
       text: (p) =>
         `Labdien, ${p.name}!\n\nJūsu darījuma reģistrācijas statuss klientam ${p.customer} tagad ir: ${p.status}.\n\nIemesls: ${p.reason}\n`,
+    },
+  },
+  // C5: lead alerts name the company and the deadline, never the contact (the partner logs in to see it).
+  lead_offered: {
+    en: {
+      subject: (p) => `New lead for you: ${p.company}`,
+      text: (p) =>
+        `Hello ${p.name},\n\n${p.workspace} has passed you a new lead: ${p.company}${p.country ? ` (${p.country})` : ''}.\n\nAccept it by ${p.acceptBy}, or decline it with a reason, in your lead inbox on Trellis. If it is not accepted by then it goes to another partner.\n`,
+    },
+    vi: {
+      subject: (p) => `Khách hàng tiềm năng mới cho bạn: ${p.company}`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\n${p.workspace} đã chuyển cho bạn một khách hàng tiềm năng mới: ${p.company}${p.country ? ` (${p.country})` : ''}.\n\nHãy chấp nhận trước ${p.acceptBy}, hoặc từ chối kèm lý do, trong hộp khách hàng tiềm năng trên Trellis. Nếu không được chấp nhận trước thời hạn, khách hàng này sẽ được chuyển cho đối tác khác.\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `您有新的潛在客戶：${p.company}`,
+      text: (p) =>
+        `${p.name} 您好：\n\n${p.workspace} 將一筆新的潛在客戶轉交給您：${p.company}${p.country ? `（${p.country}）` : ''}。\n\n請於 ${p.acceptBy} 前在 Trellis 的潛在客戶收件匣中接受，或附上原因婉拒。逾時未接受，此潛在客戶將轉交給其他合作夥伴。\n`,
+    },
+    lv: {
+      subject: (p) => `Jums jauns potenciālais klients: ${p.company}`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\n${p.workspace} jums nodeva jaunu potenciālo klientu: ${p.company}${p.country ? ` (${p.country})` : ''}.\n\nPieņemiet to līdz ${p.acceptBy} vai noraidiet, norādot iemeslu, savā potenciālo klientu iesūtnē platformā Trellis. Ja līdz tam tas netiks pieņemts, to saņems cits partneris.\n`,
+    },
+  },
+  lead_offered_batch: {
+    en: {
+      subject: (p) => `${p.count} new leads for you`,
+      text: (p) =>
+        `Hello ${p.name},\n\n${p.workspace} has passed you ${p.count} new leads. Accept or decline each of them by ${p.acceptBy} in your lead inbox on Trellis; leads not accepted by then go to other partners.\n`,
+    },
+    vi: {
+      subject: (p) => `${p.count} khách hàng tiềm năng mới cho bạn`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\n${p.workspace} đã chuyển cho bạn ${p.count} khách hàng tiềm năng mới. Hãy chấp nhận hoặc từ chối từng khách hàng trước ${p.acceptBy} trong hộp khách hàng tiềm năng trên Trellis; những khách hàng chưa được chấp nhận sẽ được chuyển cho đối tác khác.\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `您有 ${p.count} 筆新的潛在客戶`,
+      text: (p) =>
+        `${p.name} 您好：\n\n${p.workspace} 將 ${p.count} 筆新的潛在客戶轉交給您。請於 ${p.acceptBy} 前在 Trellis 的潛在客戶收件匣中逐筆接受或婉拒；逾時未接受者將轉交給其他合作夥伴。\n`,
+    },
+    lv: {
+      subject: (p) => `Jums ${p.count} jauni potenciālie klienti`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\n${p.workspace} jums nodeva ${p.count} jaunus potenciālos klientus. Pieņemiet vai noraidiet katru no tiem līdz ${p.acceptBy} savā potenciālo klientu iesūtnē platformā Trellis; tos, kas netiks pieņemti, saņems citi partneri.\n`,
+    },
+  },
+  lead_sla_reminder: {
+    en: {
+      subject: (p) => `Reminder: accept ${p.company} by ${p.acceptBy}`,
+      text: (p) =>
+        `Hello ${p.name},\n\nThe lead ${p.company} is still waiting for your answer. Accept or decline it by ${p.acceptBy} in your lead inbox on Trellis; after that it goes to another partner.\n`,
+    },
+    vi: {
+      subject: (p) => `Nhắc nhở: hãy chấp nhận ${p.company} trước ${p.acceptBy}`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\nKhách hàng tiềm năng ${p.company} vẫn đang chờ phản hồi của bạn. Hãy chấp nhận hoặc từ chối trước ${p.acceptBy} trong hộp khách hàng tiềm năng trên Trellis; sau thời hạn đó, khách hàng sẽ được chuyển cho đối tác khác.\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `提醒：請於 ${p.acceptBy} 前接受 ${p.company}`,
+      text: (p) =>
+        `${p.name} 您好：\n\n潛在客戶 ${p.company} 仍在等待您的回覆。請於 ${p.acceptBy} 前在 Trellis 的潛在客戶收件匣中接受或婉拒；逾時將轉交給其他合作夥伴。\n`,
+    },
+    lv: {
+      subject: (p) => `Atgādinājums: pieņemiet ${p.company} līdz ${p.acceptBy}`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\nPotenciālais klients ${p.company} joprojām gaida jūsu atbildi. Pieņemiet vai noraidiet to līdz ${p.acceptBy} savā potenciālo klientu iesūtnē platformā Trellis; pēc tam to saņems cits partneris.\n`,
+    },
+  },
+  lead_recalled: {
+    en: {
+      subject: (p) => `Lead taken back: ${p.company}`,
+      text: (p) =>
+        `Hello ${p.name},\n\nThe lead ${p.company} has been taken back from ${p.partner}: ${p.reason}. It is no longer in your lead inbox.\n`,
+    },
+    vi: {
+      subject: (p) => `Khách hàng tiềm năng đã bị thu hồi: ${p.company}`,
+      text: (p) =>
+        `Xin chào ${p.name},\n\nKhách hàng tiềm năng ${p.company} đã được thu hồi từ ${p.partner}: ${p.reason}. Khách hàng này không còn trong hộp khách hàng tiềm năng của bạn.\n`,
+    },
+    'zh-Hant': {
+      subject: (p) => `潛在客戶已收回：${p.company}`,
+      text: (p) =>
+        `${p.name} 您好：\n\n潛在客戶 ${p.company} 已自 ${p.partner} 收回：${p.reason}。此潛在客戶已不在您的收件匣中。\n`,
+    },
+    lv: {
+      subject: (p) => `Potenciālais klients atsaukts: ${p.company}`,
+      text: (p) =>
+        `Labdien, ${p.name}!\n\nPotenciālais klients ${p.company} ir atsaukts no ${p.partner}: ${p.reason}. Tas vairs nav jūsu potenciālo klientu iesūtnē.\n`,
     },
   },
 };

@@ -222,6 +222,66 @@ const opportunitiesRoute = createRoute({
   component: lazyRouteComponent(() => import('../console/deals/OpportunitiesPage'), 'OpportunitiesPage'),
 });
 
+const pipelineRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/pipeline',
+  component: lazyRouteComponent(() => import('../console/pipeline/PipelinePage'), 'PipelinePage'),
+});
+const pipelineStagesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/settings/pipeline',
+  component: lazyRouteComponent(() => import('../console/pipeline/PipelineStagesPage'), 'PipelineStagesPage'),
+});
+const exchangeRatesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/settings/exchange-rates',
+  component: lazyRouteComponent(() => import('../console/pipeline/ExchangeRatesPage'), 'ExchangeRatesPage'),
+});
+const portalPipelineRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/pipeline',
+  component: lazyRouteComponent(() => import('../portal/pipeline/PortalPipelinePage'), 'PortalPipelinePage'),
+});
+
+export type LeadBoardSearch = {
+  status?: string[];
+  partnerId?: string;
+  country?: string[];
+  source?: string[];
+  q?: string;
+};
+const leadBoardRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/leads',
+  validateSearch: (s: Record<string, unknown>): LeadBoardSearch => ({
+    status: list(s.status),
+    partnerId: str(s.partnerId),
+    country: list(s.country),
+    source: list(s.source),
+    q: str(s.q),
+  }),
+  component: lazyRouteComponent(() => import('../console/leads/LeadBoardPage'), 'LeadBoardPage'),
+});
+const leadStatsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/leads/figures',
+  validateSearch: (s: Record<string, unknown>): { days?: number } => {
+    const days = Number(str(s.days));
+    return { days: Number.isInteger(days) && days >= 1 && days <= 730 ? days : undefined };
+  },
+  component: lazyRouteComponent(() => import('../console/leads/LeadStatsPage'), 'LeadStatsPage'),
+});
+const leadDetailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/leads/$leadId',
+  component: lazyRouteComponent(() => import('../console/leads/LeadDetailPage'), 'LeadDetailPage'),
+});
+const leadSettingsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/settings/leads',
+  component: lazyRouteComponent(() => import('../console/leads/LeadRoutingSettingsPage'), 'LeadRoutingSettingsPage'),
+});
+
 // --- portal: partner people, mobile first ---
 const portalRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -268,6 +328,19 @@ const portalDealEditRoute = createRoute({
   path: '/deals/$dealId/edit',
   component: lazyRouteComponent(() => import('../portal/deals/PortalDealEditPage'), 'PortalDealEditPage'),
 });
+const portalLeadsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/leads',
+  validateSearch: (s: Record<string, unknown>): { tab?: 'offered' | 'working' | 'closed' } => ({
+    tab: oneOf(s.tab, ['offered', 'working', 'closed'] as const),
+  }),
+  component: lazyRouteComponent(() => import('../portal/leads/PortalLeadsPage'), 'PortalLeadsPage'),
+});
+const portalLeadDetailRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/leads/$leadId',
+  component: lazyRouteComponent(() => import('../portal/leads/PortalLeadDetailPage'), 'PortalLeadDetailPage'),
+});
 const portalNotificationsRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: '/notifications',
@@ -303,6 +376,13 @@ const routeTree = rootRoute.addChildren([
     dealSettingsRoute,
     accountsRoute,
     opportunitiesRoute,
+    pipelineRoute,
+    pipelineStagesRoute,
+    exchangeRatesRoute,
+    leadBoardRoute,
+    leadStatsRoute,
+    leadDetailRoute,
+    leadSettingsRoute,
     consoleNotificationsRoute,
     consoleProfileRoute,
   ]),
@@ -314,6 +394,9 @@ const routeTree = rootRoute.addChildren([
     portalDealNewRoute,
     portalDealDetailRoute,
     portalDealEditRoute,
+    portalPipelineRoute,
+    portalLeadsRoute,
+    portalLeadDetailRoute,
     portalNotificationsRoute,
     portalProfileRoute,
   ]),

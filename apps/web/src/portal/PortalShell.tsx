@@ -1,6 +1,6 @@
 import { AppShell, Box, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconBriefcase, IconBuilding, IconHome, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconHome, IconInbox, IconLayoutKanban, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useCan, useMembership } from '../api/session';
 import { BrandMark } from '../components/ui/BrandMark';
@@ -11,7 +11,7 @@ import type { MessageId } from '../i18n/locales';
 import { useT } from '../i18n/useT';
 
 type Item = {
-  to: '/portal' | '/portal/deals' | '/portal/company' | '/portal/team';
+  to: '/portal' | '/portal/deals' | '/portal/pipeline' | '/portal/leads' | '/portal/company' | '/portal/team';
   label: MessageId;
   icon: typeof IconHome;
 };
@@ -26,8 +26,14 @@ export function PortalShell() {
   const wide = useMediaQuery('(min-width: 48em)', false) ?? false;
   const items: Item[] = [
     { to: '/portal', label: 'portal.nav.home', icon: IconHome },
+    ...(can('lead.work')
+      ? [{ to: '/portal/leads' as const, label: 'leads.nav.portal' as const, icon: IconInbox }]
+      : []),
     ...(can('deal.read')
       ? [{ to: '/portal/deals' as const, label: 'deals.nav.portal' as const, icon: IconBriefcase }]
+      : []),
+    ...(can('pipeline.read')
+      ? [{ to: '/portal/pipeline' as const, label: 'pipeline.nav.portal' as const, icon: IconLayoutKanban }]
       : []),
     { to: '/portal/company', label: 'portal.nav.company', icon: IconBuilding },
     ...(can('member.read')

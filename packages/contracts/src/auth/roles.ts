@@ -40,6 +40,16 @@ export const PermissionValues = [
   'deal.settings',
   'account.read',
   'account.manage',
+  'pipeline.read',
+  'pipeline.move',
+  'pipeline.forecast',
+  'pipeline.settings',
+  'fx.read',
+  'fx.manage',
+  'lead.read',
+  'lead.manage',
+  'lead.settings',
+  'lead.work',
 ] as const;
 export type Permission = (typeof PermissionValues)[number];
 
@@ -47,7 +57,10 @@ const READ: Permission[] = ['workspace.read', 'partner.read', 'contact.read', 't
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Vendor staff never register deals themselves: registration is a partner's claim (C4).
-  admin: PermissionValues.filter((p) => p !== 'partner.update_own_profile' && p !== 'deal.register'),
+  // Nor do they work leads from a partner's inbox (lead.work, C5).
+  admin: PermissionValues.filter(
+    (p) => p !== 'partner.update_own_profile' && p !== 'deal.register' && p !== 'lead.work',
+  ),
   channel_manager: [
     ...READ,
     'partner.create',
@@ -63,10 +76,37 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'deal.approve',
     'account.read',
     'account.manage',
+    'pipeline.read',
+    'pipeline.move',
+    'pipeline.forecast',
+    'fx.read',
+    'lead.read',
+    'lead.manage',
   ],
-  finance: [...READ, 'partner.export', 'member.read', 'deal.read', 'account.read'],
-  marketing: [...READ, 'partner.export', 'member.read', 'deal.read', 'account.read'],
-  viewer: [...READ, 'deal.read', 'account.read'],
+  finance: [
+    ...READ,
+    'partner.export',
+    'member.read',
+    'deal.read',
+    'account.read',
+    'pipeline.read',
+    'pipeline.forecast',
+    'fx.read',
+    'fx.manage',
+    'lead.read',
+  ],
+  marketing: [
+    ...READ,
+    'partner.export',
+    'member.read',
+    'deal.read',
+    'account.read',
+    'pipeline.read',
+    'pipeline.forecast',
+    'lead.read',
+    'lead.manage',
+  ],
+  viewer: [...READ, 'deal.read', 'account.read', 'pipeline.read', 'pipeline.forecast', 'fx.read', 'lead.read'],
   partner_admin: [
     ...READ,
     'partner.update_own_profile',
@@ -76,8 +116,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.manage',
     'deal.read',
     'deal.register',
+    'pipeline.read',
+    'pipeline.move',
+    'lead.work',
   ],
-  partner_user: [...READ, 'deal.read', 'deal.register'],
+  partner_user: [...READ, 'deal.read', 'deal.register', 'pipeline.read', 'pipeline.move', 'lead.work'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

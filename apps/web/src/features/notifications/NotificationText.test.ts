@@ -66,3 +66,42 @@ describe('deal-registration notifications (C4 alerts in the notification centre)
     expect(notificationText(note('something.new', {}), tIn(en, 'en'))).toBe('Notification: something.new');
   });
 });
+
+describe('lead notifications (C5 offers, reminders and recalls in the notification centre)', () => {
+  const lead = { leadId: '0190b6a0-0000-7000-8000-0000000000bb', company: 'Công ty Sao Việt' };
+  const acceptBy = '2026-11-25T10:00:00.000Z';
+
+  it('names the company and the deadline, never the contact, and leads to the lead on each side', () => {
+    const offered = note('lead.offered', { ...lead, country: 'VN', acceptBy });
+    const text = notificationText(offered, tIn(en, 'en'));
+    expect(text).toContain('Công ty Sao Việt');
+    expect(text).toMatch(/Nov 25, 2026/);
+    expect(notificationHref(offered, 'portal')).toBe('/portal/leads/0190b6a0-0000-7000-8000-0000000000bb');
+    expect(notificationHref(offered, 'console')).toBe('/console/leads/0190b6a0-0000-7000-8000-0000000000bb');
+  });
+
+  it('counts a batch in the reader’s plural rules and sends a recalled lead’s reader to the inbox', () => {
+    expect(notificationText(note('lead.offered_batch', { count: 1, acceptBy }), tIn(en, 'en'))).toMatch(
+      /^1 new lead is waiting/,
+    );
+    expect(notificationText(note('lead.offered_batch', { count: 12, acceptBy }), tIn(en, 'en'))).toMatch(
+      /^12 new leads are waiting/,
+    );
+    const recalled = note('lead.recalled', { ...lead, reason: 'sla_expired' });
+    expect(notificationText(recalled, tIn(vi, 'vi'))).toBe(
+      'Khách hàng tiềm năng Công ty Sao Việt đã được chuyển cho đối tác khác vì không được nhận kịp thời.',
+    );
+    expect(notificationText(note('lead.recalled', { ...lead, reason: 'manual' }), tIn(en, 'en'))).toBe(
+      'The vendor took back the lead Công ty Sao Việt.',
+    );
+    expect(notificationHref(recalled, 'portal')).toBe('/portal/leads');
+  });
+
+  it('every lead type reads as a sentence, not the raw type', () => {
+    for (const type of ['lead.offered', 'lead.offered_batch', 'lead.sla_reminder', 'lead.recalled']) {
+      const text = notificationText(note(type, { ...lead, count: 3, acceptBy, reason: 'sla_expired' }), tIn(en, 'en'));
+      expect(text, type).not.toContain(type);
+      expect(text, type).not.toBe('');
+    }
+  });
+});

@@ -3,6 +3,11 @@ import type { MessageId } from '../../i18n/locales';
 import type { TFunction } from '../../i18n/useT';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+/** An ISO instant as a Date for ICU's {x, date} and {x, time}, which format it in the reader's time zone. */
+const dateOf = (v: unknown): Date | null => {
+  const at = typeof v === 'string' ? new Date(v) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
+};
 
 /** C4 alerts: one sentence per deal-registration event, filled from customer, partner and reason. */
 const DEAL_TEXTS: Partial<Record<string, MessageId>> = {
@@ -37,6 +42,17 @@ export function notificationText(n: Notification, t: TFunction): string {
       });
     case 'import.failed':
       return t('notification.importFailed', { file: str(d.fileName) });
+    // C5: the partner hears of a lead by company and deadline only, never the contact's details.
+    case 'lead.offered':
+      return t('notification.leadOffered', { company: str(d.company), acceptBy: dateOf(d.acceptBy) });
+    case 'lead.offered_batch':
+      return t('notification.leadOfferedBatch', { count: Number(d.count ?? 0), acceptBy: dateOf(d.acceptBy) });
+    case 'lead.sla_reminder':
+      return t('notification.leadSlaReminder', { company: str(d.company), acceptBy: dateOf(d.acceptBy) });
+    case 'lead.recalled':
+      return t(d.reason === 'manual' ? 'notification.leadRecalledManual' : 'notification.leadRecalledSla', {
+        company: str(d.company),
+      });
     case 'partner.status_changed':
       return t('notification.partnerStatusChanged', {
         partner: str(d.partnerName) || str(d.displayName),
@@ -56,6 +72,13 @@ export function notificationText(n: Notification, t: TFunction): string {
 export function notificationHref(n: Notification, side: 'console' | 'portal'): string | null {
   const d = n.data;
   if (typeof d.importId === 'string' && side === 'console') return `/console/import?id=${d.importId}`;
+  if (n.type.startsWith('lead.')) {
+    if (typeof d.leadId === 'string' && d.leadId && n.type !== 'lead.recalled') {
+      return side === 'console' ? `/console/leads/${d.leadId}` : `/portal/leads/${d.leadId}`;
+    }
+    // A recalled lead is no longer the partner's; a batch has no single lead: the inbox.
+    return side === 'console' ? '/console/leads' : '/portal/leads';
+  }
   if (typeof d.registrationId === 'string' && d.registrationId) {
     return side === 'console' ? `/console/deals/${d.registrationId}` : `/portal/deals/${d.registrationId}`;
   }

@@ -1,0 +1,364 @@
+import {
+  type LeadDecisionTrigger,
+  type LeadStatus,
+  type RoutingDecision,
+  type RoutingRule,
+  STORED_ELIGIBLE_CANDIDATES,
+  STORED_EXCLUDED_CANDIDATES,
+  STORED_RULE_TRACES,
+} from '@trellis/contracts';
+import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Tx } from '../../db/client';
+import type { StoredDecision } from '../../db/schema/leads';
+import { invalidState } from '../../platform/errors';
+import { alertPeople, formatInstant, scheduleSlaChecks } from './lead.alerts';
+import {
+  type DecisionInsert,
+  insertDecisions,
+  insertEvents,
+  type LeadEventInsert,
+  type LeadRow,
+  lockSettings,
+  partnerPeople,
+  peopleOfPartners,
+  performanceOver,
+  recentOffers,
+  routingPartners,
+  type StoredSettings,
+  writeCursors,
+} from './lead.repo';
+import {
+  applyDecision,
+  type CompiledRouting,
+  compileRouting,
+  type RoutingLead,
+  type RoutingPartner,
+  routeCompiled,
+  type WorkingState,
+  workingState,
+} from './routing/index';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Who acts (null for the SLA job and the public form) and when, in a vendor-scoped transaction. */
+export type SysCtx = { workspaceId: string; userId: string | null; now: Date };
+
+/** Rules, partners and state for one transaction that routes: compiled once, advanced after each lead. */
+export type RoutingSession = {
+  settings: StoredSettings;
+  partners: RoutingPartner[];
+  compiled: CompiledRouting;
+  ws: WorkingState;
+  cursorsChanged: boolean;
+};
+
+/** Locks the workspace's routing (settings row), then loads partners, fairness counts and performance. */
+export async function openRouting(tx: Tx, workspaceId: string, now: Date): Promise<RoutingSession> {
+  const settings = await lockSettings(tx, workspaceId);
+  const partners = await routingPartners(tx, workspaceId);
+  const windows = new Set<number>();
+  for (const r of settings.rules)
+    if (r.enabled && r.strategy.type === 'performance') windows.add(r.strategy.windowDays);
+  if (windows.size > 0) {
+    const byWindow = await Promise.all(
+      [...windows].map(async (w) => [w, await performanceOver(tx, workspaceId, w, now)] as const),
+    );
+    for (const p of partners) {
+      p.performance = byWindow.flatMap(([w, m]) => {
+        const f = m.get(p.id);
+        return f ? [f] : [{ windowDays: w, offered: 0, accepted: 0, converted: 0 }];
+      });
+    }
+  }
+  const recent = await recentOffers(tx, workspaceId, new Date(now.getTime() - settings.fairnessWindowDays * DAY));
+  const compiled = compileRouting(settings.rules, partners, settings.fallbackQueue);
+  const ws = workingState(compiled, { cursors: settings.cursors, recentAssignments: recent });
+  return { settings, partners, compiled, ws, cursorsChanged: false };
+}
+
+export async function closeRouting(tx: Tx, workspaceId: string, session: RoutingSession): Promise<void> {
+  if (session.cursorsChanged) await writeCursors(tx, workspaceId, Object.fromEntries(session.ws.cursors));
+}
+
+export const routingLeadOf = (lead: LeadRow): RoutingLead => ({
+  id: lead.id,
+  country: lead.country,
+  region: lead.region,
+  territory: lead.territory,
+  language: lead.language,
+  productInterests: lead.productInterests,
+  companySize: lead.companySize,
+  declinedPartnerIds: lead.declinedPartnerIds,
+  recalledPartnerIds: lead.recalledPartnerIds,
+});
+
+/** Compact explanations (batches): the top ranks only, counts for the rest, the rule traces that matter. */
+const COMPACT_ELIGIBLE = 5;
+const COMPACT_TRACES = 10;
+
+/**
+ * What a decision keeps in storage. A full explanation is ≈ 12 KB for a big rule set; kept are:
+ * - `full` (one lead routed at a time): the rule traces up to STORED_RULE_TRACES (the deciding one always),
+ *   the top STORED_ELIGIBLE_CANDIDATES eligible candidates with scores and components, the first
+ *   STORED_EXCLUDED_CANDIDATES excluded ones with their reasons;
+ * - `compact` (bulk routing, SLA recalls in batches): the top 5 eligible candidates, no excluded ones, and only
+ *   the rule traces that are not "conditions not met" (at most 10, the deciding one always) — ≈ 1–2 KB.
+ * Either way the counts of everything trimmed (candidates per side, exclusion reasons, rule traces) are kept,
+ * so the console can say "and 31 more, 12 of them at capacity".
+ */
+export function storedDecision(
+  d: RoutingDecision,
+  rules: readonly RoutingRule[],
+  detail: 'full' | 'compact' = 'full',
+): StoredDecision {
+  const eligible = d.candidates.filter((c) => c.eligible);
+  const excluded = d.candidates.filter((c) => !c.eligible);
+  const counts = new Map<string, number>();
+  for (const c of excluded) for (const r of c.exclusions) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const compact = detail === 'compact';
+  const keptEligible = eligible.slice(0, compact ? COMPACT_ELIGIBLE : STORED_ELIGIBLE_CANDIDATES);
+  const keptExcluded = compact ? [] : excluded.slice(0, STORED_EXCLUDED_CANDIDATES);
+  const last = d.rules[d.rules.length - 1];
+  let traces = compact ? d.rules.filter((t) => t.result !== 'conditions_not_met' || t === last) : d.rules;
+  const cap = compact ? COMPACT_TRACES : STORED_RULE_TRACES;
+  if (traces.length > cap && last) traces = [...traces.slice(0, cap - 1), last];
+  return {
+    engineVersion: d.engineVersion,
+    outcome: d.outcome,
+    ruleId: d.ruleId,
+    ruleName: d.ruleId ? (rules.find((r) => r.id === d.ruleId)?.name ?? null) : null,
+    strategy: d.strategy,
+    fallbackQueue: d.fallbackQueue,
+    fallbackReason: d.fallbackReason,
+    detail,
+    rules: traces,
+    rulesOmitted: d.rules.length - traces.length,
+    candidates: [...keptEligible, ...keptExcluded],
+    candidateCounts: { eligible: eligible.length, excluded: excluded.length },
+    candidatesOmitted: d.candidates.length - keptEligible.length - keptExcluded.length,
+    exclusionCounts: [...counts].map(([reason, count]) => ({ reason, count })),
+    tieBreak: d.tieBreak,
+  };
+}
+
+export type RoutedLead = {
+  lead: LeadRow;
+  decision: RoutingDecision;
+  decisionId: string;
+  /** false when the lead moved on meanwhile (its version changed): nothing was written. */
+  applied: boolean;
+};
+
+/** How much of each explanation to keep: `full` for one lead at a time, `compact` for batches (see below). */
+export type DecisionDetail = 'full' | 'compact';
+
+/**
+ * Routes leads the caller has locked (FOR UPDATE) in this transaction, in order, each seeing the ones before.
+ * The writes are batched (one UPDATE per 1,000 leads from a JSON record set, multi-row inserts of decisions
+ * and hops), and each lead is written only at the version it was read (`assignment_version`), so a lead
+ * assigned by someone else since is left alone (applied: false) — one lead never goes to two partners.
+ * Stores each decision with its explanation (`compact` for batches), alerts the partners, schedules the SLA.
+ */
+export async function routeLocked(
+  tx: Tx,
+  c: SysCtx,
+  session: RoutingSession,
+  rows: readonly LeadRow[],
+  trigger: LeadDecisionTrigger,
+  opts: { batchAlerts?: boolean; detail?: DecisionDetail } = {},
+): Promise<RoutedLead[]> {
+  const { settings } = session;
+  const detail = opts.detail ?? (rows.length > 1 ? 'compact' : 'full');
+  const dueAt = new Date(c.now.getTime() + settings.sla.hours * HOUR);
+  const remindAt =
+    settings.sla.reminderHoursBefore > 0 ? new Date(dueAt.getTime() - settings.sla.reminderHoursBefore * HOUR) : null;
+  const out: RoutedLead[] = [];
+  const offered = new Map<string, LeadRow[]>();
+  // The writes of one chunk run on the connection while the next chunk is routed here, so the database and
+  // the engine work at the same time. One statement at a time (a chain), in order; all done before returning.
+  let chain: Promise<unknown> = Promise.resolve();
+  const track = <T>(write: () => Promise<T>): Promise<T> => {
+    const p = chain.then(write);
+    chain = p;
+    p.catch(() => undefined);
+    return p;
+  };
+  const updates: Promise<Set<string>>[] = [];
+  for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
+    const chunk = rows.slice(from, from + WRITE_CHUNK);
+    const planned = chunk.map((lead) => {
+      const decision = routeCompiled(session.compiled, routingLeadOf(lead), session.ws);
+      if (applyDecision(session.compiled, session.ws, decision) !== null && decision.strategy === 'round_robin')
+        session.cursorsChanged = true;
+      return { lead, decision, decisionId: uuidv7() };
+    });
+    updates.push(track(() => writeAssignments(tx, c, settings.fallbackQueue.id, dueAt, planned)));
+    const decisions: DecisionInsert[] = [];
+    const events: LeadEventInsert[] = [];
+    for (const { lead, decision, decisionId } of planned) {
+      const assigned = decision.outcome === 'assigned' && decision.partnerId !== null;
+      const to: LeadStatus = assigned ? 'offered' : 'unassigned';
+      decisions.push({
+        id: decisionId,
+        workspaceId: c.workspaceId,
+        leadId: lead.id,
+        trigger,
+        outcome: decision.outcome,
+        partnerId: decision.partnerId,
+        ruleId: decision.ruleId,
+        engineVersion: decision.engineVersion,
+        explanation: storedDecision(decision, settings.rules, detail),
+        decidedBy: c.userId,
+        decidedAt: c.now,
+      });
+      events.push({
+        id: uuidv7(),
+        workspaceId: c.workspaceId,
+        leadId: lead.id,
+        partnerId: assigned ? decision.partnerId : null,
+        type: assigned ? 'routed' : 'fallback',
+        fromStatus: lead.status,
+        toStatus: to,
+        reasonCode: assigned ? trigger : decision.fallbackReason,
+        reason: null,
+        decisionId,
+        actorUserId: c.userId,
+        occurredAt: c.now,
+      });
+      const updated: LeadRow = {
+        ...lead,
+        status: to,
+        partnerId: assigned ? decision.partnerId : null,
+        fallbackQueueId: assigned ? null : settings.fallbackQueue.id,
+        assignedAt: assigned ? c.now : null,
+        slaDueAt: assigned ? dueAt : null,
+        slaRemindedAt: null,
+        acceptedAt: null,
+        assignmentVersion: lead.assignmentVersion + 1,
+        lastDecisionId: decisionId,
+        updatedAt: c.now,
+      };
+      if (assigned && decision.partnerId) {
+        const list = offered.get(decision.partnerId) ?? [];
+        list.push(updated);
+        offered.set(decision.partnerId, list);
+      }
+      out.push({ lead: updated, decision, decisionId, applied: true });
+    }
+    track(() => insertDecisions(tx, decisions));
+    track(() => insertEvents(tx, events));
+  }
+  await chain;
+  const written = (await Promise.all(updates)).reduce((n, set) => n + set.size, 0);
+  if (written !== rows.length) {
+    // The caller holds the rows FOR UPDATE, so this means a caller forgot to: refuse, and roll everything back.
+    throw invalidState('some leads changed while they were being routed; nothing was routed, try again', {
+      expected: rows.length,
+      written,
+    });
+  }
+  const people = await peopleOfPartners(tx, c.workspaceId, [...offered.keys()]);
+  for (const [partnerId, list] of offered) {
+    const who = people.get(partnerId) ?? [];
+    if (who.length > 0)
+      await alertOffer(tx, c, partnerId, list, dueAt, opts.batchAlerts === true && list.length > 1, who);
+  }
+  if (offered.size > 0) await scheduleSlaChecks(tx, c.workspaceId, remindAt ? [remindAt, dueAt] : [dueAt]);
+  return out;
+}
+
+const WRITE_CHUNK = 1000;
+
+/** One UPDATE for a chunk of decisions, each row only at the version it was read; returns the ids written. */
+async function writeAssignments(
+  tx: Tx,
+  c: SysCtx,
+  fallbackQueueId: string,
+  dueAt: Date,
+  planned: readonly { lead: LeadRow; decision: RoutingDecision; decisionId: string }[],
+): Promise<Set<string>> {
+  if (planned.length === 0) return new Set();
+  const payload = JSON.stringify(
+    planned.map(({ lead, decision, decisionId }) => ({
+      id: lead.id,
+      partner_id: decision.outcome === 'assigned' ? decision.partnerId : null,
+      decision_id: decisionId,
+      version: lead.assignmentVersion,
+    })),
+  );
+  const now = c.now.toISOString();
+  const res = await tx.execute<{ id: string }>(sql`
+    UPDATE leads l SET
+      status = CASE WHEN v.partner_id IS NULL THEN 'unassigned' ELSE 'offered' END::lead_status,
+      partner_id = v.partner_id,
+      fallback_queue_id = CASE WHEN v.partner_id IS NULL THEN ${fallbackQueueId} END,
+      assigned_at = CASE WHEN v.partner_id IS NULL THEN NULL ELSE ${now}::timestamptz END,
+      sla_due_at = CASE WHEN v.partner_id IS NULL THEN NULL ELSE ${dueAt.toISOString()}::timestamptz END,
+      sla_reminded_at = NULL,
+      accepted_at = NULL,
+      assignment_version = l.assignment_version + 1,
+      last_decision_id = v.decision_id,
+      updated_at = ${now}::timestamptz
+    FROM json_to_recordset(${payload}::json) AS v(id uuid, partner_id uuid, decision_id uuid, version integer)
+    WHERE l.workspace_id = ${c.workspaceId} AND l.id = v.id AND l.assignment_version = v.version
+    RETURNING l.id`);
+  return new Set(res.rows.map((r) => String(r.id)));
+}
+
+/** The partner's people hear of a new lead: company and deadline only, never the contact. */
+export async function alertOffer(
+  tx: Tx,
+  c: SysCtx,
+  partnerId: string,
+  list: readonly LeadRow[],
+  dueAt: Date,
+  batch: boolean,
+  known?: readonly string[],
+): Promise<void> {
+  const people = known ?? (await partnerPeople(tx, c.workspaceId, partnerId));
+  if (people.length === 0) return;
+  if (batch) {
+    await alertPeople(tx, c.workspaceId, people, {
+      type: 'lead.offered_batch',
+      data: { count: list.length, acceptBy: dueAt.toISOString() },
+      template: 'lead_offered_batch',
+      params: (locale, tz) => ({ count: String(list.length), acceptBy: formatInstant(dueAt, locale, tz) }),
+      at: c.now,
+    });
+    return;
+  }
+  for (const lead of list) {
+    await alertPeople(tx, c.workspaceId, people, {
+      type: 'lead.offered',
+      data: { leadId: lead.id, company: lead.company, country: lead.country, acceptBy: dueAt.toISOString() },
+      template: 'lead_offered',
+      params: (locale, tz) => ({
+        company: lead.company,
+        country: lead.country ?? '',
+        acceptBy: formatInstant(dueAt, locale, tz),
+      }),
+      at: c.now,
+    });
+  }
+}
+
+/**
+ * The whole of one routing transaction: lock the workspace's routing first, then the leads (`lockLeads`, which
+ * reads them FOR UPDATE and may change them before they are routed), route, save the cursors. Always in this
+ * order — settings row, then lead rows — so two routing transactions never wait on each other in a cycle.
+ */
+export async function routeInTx<T>(
+  tx: Tx,
+  c: SysCtx,
+  lockLeads: () => Promise<{ rows: LeadRow[]; extra: T }>,
+  trigger: LeadDecisionTrigger,
+  opts: { batchAlerts?: boolean } = {},
+): Promise<{ routed: RoutedLead[]; extra: T }> {
+  const session = await openRouting(tx, c.workspaceId, c.now);
+  const { rows, extra } = await lockLeads();
+  const routed = rows.length > 0 ? await routeLocked(tx, c, session, rows, trigger, opts) : [];
+  await closeRouting(tx, c.workspaceId, session);
+  return { routed, extra };
+}
