@@ -2,16 +2,18 @@
 // throwaway PostgreSQL cluster scripts/with-postgres.mjs started. Prints figure / floor / ratio / goal
 // and writes bench/results/latest.json. Bounded to 20 minutes; every child process dies with it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { dealsBench } from './benches/deals';
 import { importBench } from './benches/import';
+import { leadsBench } from './benches/leads';
 import { readsBench } from './benches/reads';
 import { startupBench } from './benches/startup';
 import { seedDealBench } from './data/deals-seed';
 import { type Fixture, seedReadBench } from './data/seed';
-import { createDatabase, PG_BIN, withClient } from './lib/pg';
+import { type KeptSeed, readKeptSeed, startKeptCluster, stopKeptCluster, writeKeptSeed } from './lib/kept-cluster';
+import { createDatabase, PG_BIN, withClient, withDatabase } from './lib/pg';
 import { CLI, killAll, ROOT, spawnTsx } from './lib/procs';
 import { makeRow, type Row, renderTable } from './lib/report';
 
@@ -35,6 +37,11 @@ const REGISTRATIONS = env('BENCH_REGISTRATIONS', 200_000);
 const DRAFTS = env('BENCH_DRAFTS', 15_000);
 // The deals bench seeds 1M accounts and ~22M match keys (about 4 minutes here): 20 minutes in all.
 const LIMIT_MS = env('BENCH_LIMIT_SECONDS', 1200) * 1000;
+// BENCH_KEEP_DIR=<dir>: seed once into a cluster kept in <dir>, reuse it on later runs (bench/README.md).
+const KEEP_DIR = process.env.BENCH_KEEP_DIR ?? '';
+if (KEEP_DIR) process.env.TEST_DATABASE_URL = startKeptCluster(KEEP_DIR);
+const KEEP_SIZES = { partners: PARTNERS, accounts: ACCOUNTS, registrations: REGISTRATIONS, drafts: DRAFTS };
+let kept: KeptSeed | null = KEEP_DIR ? readKeptSeed(KEEP_DIR, KEEP_SIZES) : null;
 
 const started = Date.now();
 const rows: Row[] = [];
@@ -80,6 +87,7 @@ function machine() {
 
 function finish(code: number, reason?: string): never {
   killAll();
+  if (KEEP_DIR) stopKeptCluster(KEEP_DIR);
   if (reason) log(`\n${reason}`);
   log(`\n${renderTable(rows)}\n`);
   const dir = join(ROOT, 'bench/results');
@@ -102,8 +110,29 @@ function finish(code: number, reason?: string): never {
     },
     rows,
   };
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
-  log(`results written to bench/results/latest.json (${elapsed()})`);
+  // bench/results/latest.json holds complete runs only. A complete run of some benches (BENCH_ONLY) replaces
+  // their rows and keeps the other benches' rows of the previous file (noted under `kept`); an aborted run,
+  // one where a stage failed, or one on a kept cluster (BENCH_KEEP_DIR) goes to BENCH_OUT or /tmp instead.
+  const latest = join(dir, 'latest.json');
+  const scratch = !!reason || !!KEEP_DIR || rows.some((r) => r.id.endsWith('.error'));
+  const file = process.env.BENCH_OUT ?? (scratch ? join(tmpdir(), `trellis-bench-${Date.now()}.json`) : latest);
+  if (file === latest && ONLY.size < 4 && existsSync(latest)) {
+    const before = JSON.parse(readFileSync(latest, 'utf8')) as typeof out & { rows: Row[] };
+    const fresh = new Set(rows.map((r) => r.id));
+    const keptRows = before.rows.filter((r) => !ONLY.has(r.bench) && !fresh.has(r.id));
+    if (keptRows.length > 0) {
+      Object.assign(out, {
+        rows: [...keptRows, ...rows],
+        kept: {
+          benches: [...new Set(keptRows.map((r) => r.bench))],
+          finishedAt: before.finishedAt,
+          machine: before.machine,
+        },
+      });
+    }
+  }
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  log(`results written to ${file} (${elapsed()})`);
   process.exit(code);
 }
 
@@ -141,6 +170,36 @@ async function migrate(dbUrl: string): Promise<void> {
   if (code !== 0) throw new Error(`trellis migrate exited ${code}: ${child.output()}`);
 }
 
+/**
+ * A kept cluster's drafts back to what the seed wrote: the last run submitted some of them (status,
+ * conflicts, events, keys, and the notifications, jobs and timeline rows written since; the audit log is
+ * append-only (a trigger refuses deletes), so its rows stay).
+ */
+async function resetDrafts(url: string, seed: KeptSeed): Promise<void> {
+  const ids = seed.deals.draftIds;
+  await withClient(url, async (c) => {
+    await c.query('BEGIN');
+    await c.query('DELETE FROM deal_conflicts WHERE registration_id = ANY($1::uuid[])', [ids]);
+    await c.query('DELETE FROM deal_registration_events WHERE registration_id = ANY($1::uuid[])', [ids]);
+    await c.query('DELETE FROM deal_match_keys WHERE workspace_id = $1 AND source_id = ANY($2::uuid[])', [
+      seed.fixture.workspaceId,
+      ids,
+    ]);
+    await c.query(
+      `UPDATE deal_registrations SET status = 'draft', submitted_at = NULL, first_submitted_at = NULL,
+         decided_at = NULL, decided_by = NULL, protected_until = NULL, auto_approved = false, conflict_flag = 'none',
+         conflict_check_id = NULL, last_reason = NULL, review_reminded_at = NULL, review_escalated_at = NULL
+       WHERE id = ANY($1::uuid[]) AND status <> 'draft'`,
+      [ids],
+    );
+    await c.query(`DELETE FROM notifications WHERE workspace_id = $1`, [seed.fixture.workspaceId]);
+    await c.query(`DELETE FROM jobs WHERE workspace_id = $1`, [seed.fixture.workspaceId]);
+    await c.query(`DELETE FROM partner_events WHERE type LIKE 'deal.%'`);
+    await c.query('COMMIT');
+    await c.query('VACUUM ANALYZE deal_registrations, deal_match_keys, deal_conflicts, deal_registration_events');
+  });
+}
+
 async function main() {
   log(
     `Trellis bench: ${plan.connections} connections, ${plan.warmupSeconds} s warm-up + ${plan.seconds} s per target ` +
@@ -161,6 +220,18 @@ async function main() {
   let fixture: Fixture | undefined;
   if (ONLY.has('reads') || ONLY.has('import') || ONLY.has('deals')) {
     await stage('setup', async () => {
+      if (kept) {
+        // Kept cluster already seeded: new migrations only, and the drafts the last run submitted back.
+        dbUrl = withDatabase(process.env.TEST_DATABASE_URL as string, 'trellis_bench');
+        await migrate(dbUrl);
+        fixture = kept.fixture;
+        const t = performance.now();
+        await resetDrafts(dbUrl, kept);
+        log(
+          `  reusing the cluster kept in ${KEEP_DIR}; drafts reset in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+        );
+        return [];
+      }
       dbUrl = await createDatabase('trellis_bench');
       let t = performance.now();
       await migrate(dbUrl);
@@ -215,6 +286,7 @@ async function main() {
         `  seeding ${ACCOUNTS.toLocaleString('en-US')} accounts, ${REGISTRATIONS.toLocaleString('en-US')} active registrations, ` +
           `${DRAFTS.toLocaleString('en-US')} drafts with their match keys`,
       );
+      if (kept) return dealsBench({ dbUrl, fixture: f, deals: kept.deals, plan, poolSize: POOL_SIZE, log });
       const t = performance.now();
       const deals = await seedDealBench(dbUrl, f, {
         accounts: ACCOUNTS,
@@ -222,6 +294,10 @@ async function main() {
         drafts: DRAFTS,
         log,
       });
+      if (KEEP_DIR) {
+        kept = { sizes: KEEP_SIZES, fixture: f, deals };
+        writeKeptSeed(KEEP_DIR, kept);
+      }
       const s = deals.seconds;
       log(
         `  seeded in ${((performance.now() - t) / 1000).toFixed(1)} s (accounts ${s.accounts.toFixed(1)} s, registrations ` +
@@ -234,6 +310,10 @@ async function main() {
       log(`  database size ${size.rows[0]?.s}`);
       return dealsBench({ dbUrl, fixture: f, deals, plan, poolSize: POOL_SIZE, log });
     });
+  }
+  // C5 (opt-in, BENCH_ONLY=…,leads): 100,000 leads routed with explanations stored, in its own database.
+  if (ONLY.has('leads')) {
+    await stage('leads', () => leadsBench({ leads: env('BENCH_LEADS', 100_000), partners: 2_000, log }));
   }
   finish(rows.some((r) => r.pass === false) ? 1 : 0);
 }

@@ -1,7 +1,8 @@
 // Deterministic end-customer companies for the deal-registration bench (C4): Vietnamese, Traditional
 // Chinese, Latvian and English names with their legal forms, as a vendor's CRM holds them. The name
 // space is large enough for 1,000,000 accounts plus the registrations' customers without repeats
-// (≥ 300,000 names per language), and deliberately built from a limited vocabulary, so words and typo
+// (≥ 378,000 names per language, distinct after the matcher's normalisation: the legal form is not part of
+// the combination), and deliberately built from a limited vocabulary, so words and typo
 // keys repeat across thousands of accounts the way real surnames, places and trades do.
 import { rng } from './names';
 
@@ -132,6 +133,30 @@ const VN_PLACES: [string, string, string][] = [
   ['Đà Lạt', 'Lâm Đồng', '670'],
   ['Quy Nhơn', 'Bình Định', '590'],
   ['Hạ Long', 'Quảng Ninh', '200'],
+  ['Vinh', 'Nghệ An', '460'],
+  ['Buôn Ma Thuột', 'Đắk Lắk', '630'],
+  ['Thái Nguyên', 'Thái Nguyên', '250'],
+  ['Nam Định', 'Nam Định', '420'],
+  ['Phan Thiết', 'Bình Thuận', '800'],
+  ['Long Xuyên', 'An Giang', '880'],
+  ['Rạch Giá', 'Kiên Giang', '920'],
+  ['Mỹ Tho', 'Tiền Giang', '860'],
+  ['Bắc Ninh', 'Bắc Ninh', '220'],
+  ['Thanh Hóa', 'Thanh Hóa', '440'],
+  ['Quảng Ngãi', 'Quảng Ngãi', '570'],
+  ['Pleiku', 'Gia Lai', '600'],
+  ['Bến Tre', 'Bến Tre', '930'],
+  ['Cà Mau', 'Cà Mau', '970'],
+  ['Sóc Trăng', 'Sóc Trăng', '950'],
+  ['Tuy Hòa', 'Phú Yên', '620'],
+  ['Hội An', 'Quảng Nam', '560'],
+  ['Hà Tĩnh', 'Hà Tĩnh', '480'],
+  ['Đồng Hới', 'Quảng Bình', '510'],
+  ['Tây Ninh', 'Tây Ninh', '840'],
+  ['Bạc Liêu', 'Bạc Liêu', '960'],
+  ['Lào Cai', 'Lào Cai', '330'],
+  ['Sơn La', 'Sơn La', '360'],
+  ['Bình Dương', 'Bình Dương', '820'],
 ];
 const VN_STREETS = ['Nguyễn Huệ', 'Lê Lợi', 'Trần Hưng Đạo', 'Hai Bà Trưng', 'Lý Thường Kiệt', 'Điện Biên Phủ'];
 
@@ -146,6 +171,26 @@ const TW_CITIES: [string, string][] = [
   ['嘉義', 'chiayi'],
   ['宜蘭', 'yilan'],
   ['花蓮', 'hualien'],
+  ['新北', 'newtaipei'],
+  ['竹北', 'zhubei'],
+  ['苗栗', 'miaoli'],
+  ['彰化', 'changhua'],
+  ['南投', 'nantou'],
+  ['雲林', 'yunlin'],
+  ['屏東', 'pingtung'],
+  ['台東', 'taitung'],
+  ['澎湖', 'penghu'],
+  ['金門', 'kinmen'],
+  ['板橋', 'banqiao'],
+  ['中壢', 'zhongli'],
+  ['新莊', 'xinzhuang'],
+  ['三重', 'sanchong'],
+  ['永和', 'yonghe'],
+  ['鳳山', 'fengshan'],
+  ['竹南', 'zhunan'],
+  ['斗六', 'douliu'],
+  ['員林', 'yuanlin'],
+  ['頭份', 'toufen'],
 ];
 const TW_C1: [string, string][] = [
   ['宏', 'hong'],
@@ -294,6 +339,21 @@ const LV_PLACES: [string, string][] = [
   ['Jūrmalas', 'Jūrmala'],
   ['Ventspils', 'Ventspils'],
   ['Siguldas', 'Sigulda'],
+  ['Cēsu', 'Cēsis'],
+  ['Tukuma', 'Tukums'],
+  ['Ogres', 'Ogre'],
+  ['Bauskas', 'Bauska'],
+  ['Talsu', 'Talsi'],
+  ['Kuldīgas', 'Kuldīga'],
+  ['Saldus', 'Saldus'],
+  ['Madonas', 'Madona'],
+  ['Gulbenes', 'Gulbene'],
+  ['Alūksnes', 'Alūksne'],
+  ['Jēkabpils', 'Jēkabpils'],
+  ['Limbažu', 'Limbaži'],
+  ['Dobeles', 'Dobele'],
+  ['Preiļu', 'Preiļi'],
+  ['Krāslavas', 'Krāslava'],
 ];
 const LV_TRADES = [
   'Būvnieks',
@@ -398,6 +458,43 @@ const EN_TRADES = [
   'Capital',
   'Engineering',
   'Distribution',
+  'Software',
+  'Analytics',
+  'Pharmaceuticals',
+  'Textiles',
+  'Media',
+  'Aviation',
+  'Marine',
+  'Mining',
+  'Agriculture',
+  'Hospitality',
+  'Security',
+  'Packaging',
+  'Plastics',
+  'Chemicals',
+  'Furniture',
+  'Electronics',
+  'Telecom',
+  'Robotics',
+  'Biotech',
+  'Apparel',
+  'Printing',
+  'Dental',
+  'Veterinary',
+  'Brewing',
+];
+/** Founders' surnames some English names start with ("Barlow Northstar Ridge Logistics"). */
+const EN_FOUNDERS = [
+  '',
+  'Barlow ',
+  'Calloway ',
+  'Davenport ',
+  'Ellison ',
+  'Fairbanks ',
+  'Garrison ',
+  'Holloway ',
+  'Prescott ',
+  'Thornton ',
 ];
 const EN_FORMS = ['Inc.', 'LLC', 'Ltd', 'Corp.', 'Co.', 'Pty Ltd', 'plc'];
 const EN_COUNTRIES: [string, string, string[]][] = [
@@ -419,9 +516,13 @@ export function generateCustomer(i: number, seed = 7): GeneratedCustomer {
   const tag = i.toString(36);
   const house = 1 + Math.floor(r() * 250);
   const withDomain = r() < 0.75;
+  // The legal form (and an English name's country) is drawn apart from the name's combination: names
+  // differing only by it would be the same name to the matcher, so the combination alone must be unique.
+  const form = (n: number) => Math.floor(r() * n);
   switch (i % 4) {
     case 0: {
-      const c = combination(j, [VN_FORMS.length, VN_TRADES.length, VN_S1.length, VN_S2.length, VN_PLACES.length]);
+      const c = combination(j, [1, VN_TRADES.length, VN_S1.length, VN_S2.length, VN_PLACES.length]);
+      c[0] = form(VN_FORMS.length);
       const word = `${pickOf(VN_S1, c[2])} ${pickOf(VN_S2, c[3])}`;
       const [place, city, postal] = pickOf(VN_PLACES, c[4]);
       return {
@@ -433,7 +534,8 @@ export function generateCustomer(i: number, seed = 7): GeneratedCustomer {
       };
     }
     case 1: {
-      const c = combination(j, [TW_CITIES.length, TW_C1.length, TW_C2.length, TW_TRADES.length, TW_FORMS.length]);
+      const c = combination(j, [TW_CITIES.length, TW_C1.length, TW_C2.length, TW_TRADES.length, 1]);
+      c[4] = form(TW_FORMS.length);
       const [city] = pickOf(TW_CITIES, c[0]);
       const [w1, a1] = pickOf(TW_C1, c[1]);
       const [w2, a2] = pickOf(TW_C2, c[2]);
@@ -452,13 +554,14 @@ export function generateCustomer(i: number, seed = 7): GeneratedCustomer {
     }
     case 2: {
       const c = combination(j, [
-        LV_FORMS.length,
+        1,
         LV_BRANDS.length,
         LV_PLACES.length,
         LV_TRADES.length,
         LV_SUFFIXES.length,
         LV_QUALIFIERS.length,
       ]);
+      c[0] = form(LV_FORMS.length);
       const brand = `${pickOf(LV_QUALIFIERS, c[5])}${pickOf(LV_BRANDS, c[1])}`;
       const [place, city] = pickOf(LV_PLACES, c[2]);
       const trade = pickOf(LV_TRADES, c[3]);
@@ -475,8 +578,10 @@ export function generateCustomer(i: number, seed = 7): GeneratedCustomer {
       };
     }
     default: {
-      const c = combination(j, [EN_W1.length, EN_W2.length, EN_TRADES.length, EN_FORMS.length, EN_COUNTRIES.length]);
-      const word = `${pickOf(EN_W1, c[0])} ${pickOf(EN_W2, c[1])}`;
+      const c = combination(j, [EN_W1.length, EN_W2.length, EN_TRADES.length, EN_FOUNDERS.length]);
+      const word = `${pickOf(EN_FOUNDERS, c[3])}${pickOf(EN_W1, c[0])} ${pickOf(EN_W2, c[1])}`;
+      c[3] = form(EN_FORMS.length);
+      c[4] = form(EN_COUNTRIES.length);
       const [country, tld, cities] = pickOf(EN_COUNTRIES, c[4]);
       return {
         name: `${word} ${pickOf(EN_TRADES, c[2])} ${pickOf(EN_FORMS, c[3])}`,

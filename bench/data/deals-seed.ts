@@ -8,7 +8,12 @@ import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { searchKey } from '../../apps/api/src/lib/search-key';
 import { addressText, registrationMatchInput } from '../../apps/api/src/modules/deals/deal.policy';
-import { blockingKeys, type PreparedRecord, prepareRecord } from '../../apps/api/src/modules/deals/matching/index';
+import {
+  blockingKeys,
+  type PreparedRecord,
+  prepareRecord,
+  queryKeys,
+} from '../../apps/api/src/modules/deals/matching/index';
 import { copyText, psqlCopyLines, withClient } from '../lib/pg';
 import { type GeneratedCustomer, generateCustomer, typoOf } from './accounts';
 import { rng } from './names';
@@ -37,7 +42,8 @@ const addressOf = (c: GeneratedCustomer) => ({
 
 /**
  * Drops a table's indexes and foreign keys before a bulk load and returns what rebuilds them; primary
- * and unique keys go too unless other tables' foreign keys depend on them (keepKeys).
+ * and unique keys go too unless other tables' foreign keys depend on them (keepKeys). An index that any
+ * constraint uses — its own table's, or another table's foreign key referencing it — stays.
  */
 async function dropIndexes(client: pg.Client, table: string, keepKeys = false): Promise<() => Promise<void>> {
   const cons = await client.query<{ name: string; def: string; type: string }>(
@@ -47,7 +53,7 @@ async function dropIndexes(client: pg.Client, table: string, keepKeys = false): 
   );
   const idx = await client.query<{ name: string; def: string }>(
     `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-     WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid AND c.conrelid = x.indrelid)`,
+     WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)`,
     [table],
   );
   for (const i of idx.rows) await client.query(`DROP INDEX "${i.name}"`);
@@ -109,6 +115,8 @@ export async function seedDealBench(
     const restoreDeals = await dropIndexes(client, 'deal_registrations', true);
 
     const keyLines: string[] = [];
+    // The compact-name keys of the named accounts (every 50th), which the bench partner's drafts avoid.
+    const namedKeys = new Set<string>();
     const keysOf = (kind: string, id: string, partnerId: string | null, profile: PreparedRecord) => {
       for (const k of blockingKeys(profile)) keyLines.push(rowLine([ws, k, kind, id, partnerId]));
     };
@@ -127,6 +135,7 @@ export async function seedDealBench(
           const address = addressOf(c);
           const profile = prepareRecord({ name: c.name, domains, country: c.country, address: addressText(address) });
           keysOf('account', id, null, profile);
+          if (i % 50 === 0) namedKeys.add(`n:${profile.name.compact}`);
           const at = new Date(now - 900 * day + Math.floor((900 * day * i) / opts.accounts)).toISOString();
           yield rowLine([
             ws,
@@ -190,13 +199,18 @@ export async function seedDealBench(
           // The bench partner's drafts: mostly new customers, some existing ones and look-alikes.
           const k = n - opts.registrations;
           const roll = k % 10;
-          const customer = roll < 3 ? generateCustomer((k * 104_729) % opts.accounts) : generateCustomer(NEW_BASE + k);
-          reg = {
-            customer,
-            name: roll === 2 ? typoOf(customer, r) : customer.name,
-            partnerId: ownPartner,
-            status: 'draft',
-          };
+          // Never a named account (every 50th): partners may not register those, submit answers 422 (C4).
+          const existingNo = (k * 104_729) % opts.accounts;
+          const customer =
+            roll < 3
+              ? generateCustomer(existingNo % 50 === 0 ? (existingNo + 1) % opts.accounts : existingNo)
+              : generateCustomer(NEW_BASE + k);
+          const name = roll === 2 ? typoOf(customer, r) : customer.name;
+          // Nor one whose name (or a one-letter variant of it, as the check probes) is a named account's:
+          // a typo or a legal-form-free name can land on another customer that is one. A new name instead.
+          const reserved = queryKeys(prepareRecord({ name })).some((key) => namedKeys.has(key));
+          const fresh = reserved ? generateCustomer(NEW_BASE + k) : customer;
+          reg = { customer: fresh, name: reserved ? fresh.name : name, partnerId: ownPartner, status: 'draft' };
         }
         const id = uuidv7();
         if (draft) draftIds.push(id);

@@ -1,8 +1,10 @@
-import type { DealSettings, DealStatus } from '@trellis/contracts';
+import type { DealSettings, DealStatus, TierBenefits } from '@trellis/contracts';
 import { DEFAULT_DEAL_SETTINGS } from '@trellis/contracts';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client';
+import { rawQuery } from '../../db/prepared';
 import {
   customerAccounts,
   dealConflicts,
@@ -339,4 +341,74 @@ export async function listConflictRows(tx: Tx, workspaceId: string, registration
       ),
     )
     .orderBy(desc(dealConflicts.score));
+}
+
+// --- the submit's read, in one prepared statement (no query building per request) ---
+
+/**
+ * deal_registrations' columns as DealRow's fields, cast where the drivers' defaults differ from Drizzle's
+ * mapping: int8 (Drizzle's `bigint({ mode: 'number' })`) as float8, so both drivers give a number, and
+ * `date` (mode 'string') as text. Derived from the schema, so a new column is read too.
+ */
+function dealColumnList(alias: string): string {
+  return Object.entries(getTableColumns(dealRegistrations))
+    .map(([field, col]) => {
+      const ref = `${alias}.${col.keyAsName ? toSnakeCase(col.name) : col.name}`;
+      const type = col.getSQLType();
+      const expr = type === 'bigint' ? `${ref}::float8` : type === 'date' ? `${ref}::text` : ref;
+      return `${expr} AS "${field}"`;
+    })
+    .join(', ');
+}
+
+let submitFactsSql: string | undefined;
+
+export type SubmitFacts = {
+  row: DealViewRow;
+  partner: {
+    name: string;
+    status: string;
+    ownerUserId: string | null;
+    tierRank: number | null;
+    tierBenefits: TierBenefits | null;
+  };
+  ws: { baseCurrency: string };
+};
+
+/**
+ * What a submit needs before its conflict check — the registration as findDeal returns it (the partner's
+ * own: both the WHERE and RLS say so), its company's status, owner and tier, and the workspace's base
+ * currency — in one statement, prepared once per pooled connection. Undefined when the registration is
+ * not the actor's to see.
+ */
+export async function submitFacts(tx: Tx, actor: Actor, id: string): Promise<SubmitFacts | undefined> {
+  submitFactsSql ??= `SELECT ${dealColumnList('d')}, p.display_name AS "partnerName", c.name AS "createdByName",
+      x.name AS "closedByName", p.status::text AS "p_status", p.owner_user_id AS "p_owner", t.rank AS "p_tier_rank",
+      t.benefits AS "p_tier_benefits", w.base_currency AS "w_base_currency"
+    FROM deal_registrations d
+    JOIN partners p ON p.id = d.partner_id
+    JOIN workspaces w ON w.id = d.workspace_id
+    LEFT JOIN tiers t ON t.id = p.tier_id
+    LEFT JOIN users c ON c.id = d.created_by
+    LEFT JOIN users x ON x.id = d.closed_by
+    WHERE d.workspace_id = $1 AND d.partner_id = $2 AND d.id = $3`;
+  if (!actor.partnerId) return undefined;
+  const [r] = await rawQuery<Record<string, unknown>>(tx, 'deal_submit_facts', submitFactsSql, [
+    actor.workspaceId,
+    actor.partnerId,
+    id,
+  ]);
+  if (!r) return undefined;
+  const { p_status, p_owner, p_tier_rank, p_tier_benefits, w_base_currency, ...row } = r;
+  return {
+    row: row as DealViewRow,
+    partner: {
+      name: row.partnerName as string,
+      status: p_status as string,
+      ownerUserId: (p_owner as string | null) ?? null,
+      tierRank: (p_tier_rank as number | null) ?? null,
+      tierBenefits: (p_tier_benefits as TierBenefits | null) ?? null,
+    },
+    ws: { baseCurrency: w_base_currency as string },
+  };
 }

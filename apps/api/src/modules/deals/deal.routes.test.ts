@@ -1,5 +1,7 @@
+import { ConflictHintSchema, DealRegistrationDetailSchema } from '@trellis/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { addPartnerPerson, type Client, createTestApp, seedWorkspace, type TestApp } from '../../../test/harness';
 import { createPartner, createTier, issuePaths } from '../../../test/partner-fixtures';
 import { inScope } from '../../db/scope';
@@ -103,6 +105,43 @@ describe('registration lifecycle', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toMatchObject({ code: 'invalid_state' });
     expect(again.json().error.message).toContain('submitted');
+  });
+
+  it('answers a submit with exactly what reading the registration shows afterwards, reviewed or auto-approved', async () => {
+    // Submit builds its answer from the write (no re-read): it must equal the detail read back.
+    const reviewed = await register(p1, draft('Phú Mỹ Hưng Development', { notes: 'review me' }));
+    expect(reviewed.status).toBe('submitted');
+    const readBack = (await p1.get(`/api/v1/deal-registrations/${reviewed.id}`)).json().registration;
+    expect(reviewed).toEqual(readBack);
+    // Submit and the hint answer with plain JSON.stringify (presented-json.ts): their bodies must be the
+    // contract exactly, so parsing them with the schemas changes nothing.
+    const wrapped = z.object({ registration: DealRegistrationDetailSchema }).strict();
+    expect(wrapped.parse({ registration: reviewed })).toEqual({ registration: reviewed });
+    for (const body of [{ name: 'Phú Mỹ Hưng Development', country: 'VN' }, { name: 'Nobody Here Ltd' }]) {
+      const hint = (await p2.post('/api/v1/deal-registrations/conflict-hint', body)).json();
+      expect(z.object({ hint: ConflictHintSchema.strict() }).strict().parse(hint)).toEqual(hint);
+    }
+    await ws.people.admin.patch('/api/v1/deal-settings', {
+      autoApprove: { enabled: true, minTierRank: null, maxAmountMinor: null },
+    });
+    try {
+      const auto = await register(p1, draft('Masan Consumer Holdings'));
+      expect(auto).toMatchObject({ status: 'approved', autoApproved: true });
+      expect(auto.transitions.map((x: { to: string }) => x.to)).toEqual(['submitted', 'approved']);
+      expect(auto).toEqual((await p1.get(`/api/v1/deal-registrations/${auto.id}`)).json().registration);
+      expect(wrapped.parse({ registration: auto })).toEqual({ registration: auto });
+    } finally {
+      await ws.people.admin.patch('/api/v1/deal-settings', {
+        autoApprove: { enabled: false, minTierRank: null, maxAmountMinor: null },
+      });
+    }
+    // The review request reaches the partner's owner once the outbox job ran.
+    await t.services.jobs.drain();
+    const notes = (await ws.people.channel_manager.get('/api/v1/notifications')).json().data as {
+      type: string;
+      data: { registrationId?: string };
+    }[];
+    expect(notes.some((n) => n.type === 'deal.review_requested' && n.data.registrationId === reviewed.id)).toBe(true);
   });
 
   it('asks for information, lets the partner edit and resubmit, approves with the tier protection, and the partner sees every reason', async () => {

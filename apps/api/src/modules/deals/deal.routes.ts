@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app';
+import { presentedJson } from '../../platform/presented-json';
 import { ctxOf } from '../../platform/route-guard';
 import {
   closeRegistration,
@@ -82,6 +83,8 @@ export function dealRoutes(services: Services): FastifyPluginAsyncZod {
           body: ConflictHintRequestSchema,
           response: { 200: z.object({ hint: ConflictHintSchema }) },
         },
+        // Hot path: the presenter's output is the contract (see presented-json.ts and the route tests).
+        serializerCompiler: presentedJson,
       },
       async (req) => ({ hint: await conflictHint(services, ctx(req), req.body) }),
     );
@@ -120,6 +123,8 @@ export function dealRoutes(services: Services): FastifyPluginAsyncZod {
           params: IdParamsSchema,
           response: { 200: wrapped },
         },
+        // Hot path: the presenter's output is the contract (see presented-json.ts and the route tests).
+        serializerCompiler: presentedJson,
       },
       async (req) => ({ registration: await submitRegistration(services, ctx(req), req.params.id) }),
     );

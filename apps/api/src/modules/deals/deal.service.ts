@@ -19,8 +19,8 @@ import { audit, changedFields } from '../../platform/audit';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { notFound, validationFailed } from '../../platform/errors';
 import { alertPeople, recordTransition } from './commands/registration-changes';
-import { findConflicts, hintOf } from './deal.conflicts';
-import { addressText, namedAccountIssue } from './deal.policy';
+import { hintOf, rankConflictCandidates, reservedIn } from './deal.conflicts';
+import { addressText } from './deal.policy';
 import { presentConflict, presentDeal, presentDealDetail, presentTransition } from './deal.presenter';
 import {
   findDeal,
@@ -115,22 +115,18 @@ export async function conflictHint(
   ctx: Ctx,
   input: ConflictHintRequest,
 ): Promise<ConflictHint> {
-  const workspaceId = ctx.actor.workspaceId;
-  const settings = await inScope(services.db, scopeOf(ctx.actor), (tx) => readDealSettings(tx, workspaceId));
   const query = prepareRecord({
     name: input.name,
     domains: [input.domain, input.email].filter((d): d is string => Boolean(d)),
     country: input.country ?? null,
     address: addressText(input.address),
   });
-  const ranked = await findConflicts(
-    services.db,
-    workspaceId,
-    query,
-    { registrationId: input.registrationId, partnerId: ctx.actor.partnerId },
-    settings,
-  );
-  return { ...hintOf(ranked), reserved: namedAccountIssue(ranked) !== null };
+  // One round trip: candidates, the named-account flags and the thresholds in one prepared statement.
+  const { ranked } = await rankConflictCandidates(services.db, ctx.actor.workspaceId, query, {
+    registrationId: input.registrationId,
+    partnerId: ctx.actor.partnerId,
+  });
+  return { ...hintOf(ranked), reserved: reservedIn(ranked) };
 }
 
 export async function getDealSettings(services: Pick<Services, 'db'>, ctx: Ctx): Promise<DealSettings> {

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app';
 import { accountRoutes } from './account.routes';
 import { attachmentRoutes } from './attachment.routes';
-import { DEAL_TIMERS_JOB } from './commands/registration-changes';
+import { type AlertSpec, DEAL_ALERTS_JOB, DEAL_TIMERS_JOB, sendAlerts } from './commands/registration-changes';
 import { dealRoutes } from './deal.routes';
 import { runDealTimers } from './deal.service';
 
-export { DEAL_TIMERS_JOB } from './commands/registration-changes';
+export { DEAL_ALERTS_JOB, DEAL_TIMERS_JOB } from './commands/registration-changes';
 
 /** C4: accounts, opportunities and deal registration under /api/v1, and the timers job. */
 export async function registerDeals(app: FastifyInstance, services: Services): Promise<void> {
@@ -17,5 +17,11 @@ export async function registerDeals(app: FastifyInstance, services: Services): P
     const workspaceId = job.workspace_id;
     if (!workspaceId) throw new Error('deal.timers needs a workspace');
     await runDealTimers(services, inJobScope, workspaceId);
+  });
+  services.jobs.register(DEAL_ALERTS_JOB, async (job, { inJobScope }) => {
+    const workspaceId = job.workspace_id;
+    if (!workspaceId) throw new Error('deal.alerts needs a workspace');
+    const { alerts } = job.payload as { alerts: AlertSpec[] };
+    await inJobScope((tx) => sendAlerts(tx, workspaceId, alerts));
   });
 }

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { rawQuery } from '../../db/prepared';
 import { dealMatchKeys } from '../../db/schema/index';
 import { KEYED_STATES } from './deal.policy';
 import { blockingKeys, type PreparedRecord } from './matching/index';
@@ -95,59 +96,69 @@ export type Candidate = {
   kind: 'account' | 'opportunity' | 'registration';
   id: string;
   partnerId: string | null;
+  /** Accounts only: a named account (rules of engagement); false for the other kinds. */
+  namedAccount: boolean;
   profile: PreparedRecord;
 };
 
 type CandidateRow = {
-  kind: Candidate['kind'] | 'stop';
+  kind: Candidate['kind'] | 'stop' | 'settings';
   id: string | null;
   partner_id: string | null;
-  match_profile: PreparedRecord | string | null;
+  named_account: boolean | null;
+  match_profile: unknown;
   key: string | null;
 };
 
+const CANDIDATES_SQL = `SELECT kind, id, partner_id, named_account, match_profile, key
+  FROM deal_conflict_candidates($1::uuid, $2::text[], $3::int, $4::int, $5::deal_status[], $6::uuid, $7::uuid)`;
+
 /**
- * Candidates by key equality with their stored profiles, in ONE statement (deal_match_candidates, migration
- * 0007): each key not known to be common is probed on the primary key's btree (index-only, at most KEY_STOP_COUNT + 1 entries), keys
+ * Candidates by key equality with their stored profiles, and the workspace's deal settings, in ONE
+ * statement (deal_conflict_candidates, migration 0011), sent as a prepared statement: each key not known
+ * to be common is probed on the primary key's btree (index-only, at most KEY_STOP_COUNT + 1 entries), keys
  * above the stop count are dropped (and reported, to be skipped next time), then the records are joined
- * by id — accounts, open opportunities, and active registrations other than `exclude.registrationId`
- * and other than the partner's own (C4: a partner never conflicts with itself). Never scans names.
+ * by id — accounts (with their named-account flag), open opportunities, and active registrations other
+ * than `exclude.registrationId` and other than the partner's own (C4: a partner never conflicts with
+ * itself). Never scans names. `settings` is the stored settings document (null when none is stored).
  */
 export async function findCandidates(
   tx: Tx,
   workspaceId: string,
   allKeys: readonly string[],
   exclude: { registrationId?: string | undefined; partnerId?: string | null | undefined } = {},
-): Promise<Candidate[]> {
+): Promise<{ candidates: Candidate[]; settings: Record<string, unknown> | null }> {
   const now = Date.now();
   const keys = allKeys.filter((k) => !isStopKey(workspaceId, k, now));
-  if (keys.length === 0) return [];
-  const list = sql`ARRAY[${sql.join(
-    keys.map((k) => sql`${k}`),
-    sql`, `,
-  )}]::text[]`;
-  const active = sql`ARRAY[${sql.join(
-    KEYED_STATES.map((s) => sql`${s}`),
-    sql`, `,
-  )}]::deal_status[]`;
-  const registrationId = exclude.registrationId ?? null;
-  const partnerId = exclude.partnerId ?? null;
-  // deal_match_candidates (migration 0007) holds the statement, so its plan is cached per connection.
-  const res = await tx.execute<CandidateRow>(sql`
-    SELECT kind, id, partner_id, match_profile, key FROM deal_match_candidates(
-      ${workspaceId}::uuid, ${list}, ${KEY_STOP_COUNT}::int, ${MAX_CANDIDATES}::int, ${active},
-      ${registrationId}::uuid, ${partnerId}::uuid)`);
-  const out: Candidate[] = [];
+  const rows = await rawQuery<CandidateRow>(tx, 'deal_conflict_candidates', CANDIDATES_SQL, [
+    workspaceId,
+    keys,
+    KEY_STOP_COUNT,
+    MAX_CANDIDATES,
+    KEYED_STATES,
+    exclude.registrationId ?? null,
+    exclude.partnerId ?? null,
+  ]);
+  const candidates: Candidate[] = [];
   const common: string[] = [];
-  for (const r of res.rows) {
+  let settings: Record<string, unknown> | null = null;
+  for (const r of rows) {
     if (r.kind === 'stop') {
       if (r.key) common.push(r.key);
+    } else if (r.kind === 'settings') {
+      settings = jsonOf(r.match_profile) as Record<string, unknown> | null;
     } else if (r.id && r.match_profile) {
-      const profile =
-        typeof r.match_profile === 'string' ? (JSON.parse(r.match_profile) as PreparedRecord) : r.match_profile;
-      out.push({ kind: r.kind, id: r.id, partnerId: r.partner_id, profile });
+      candidates.push({
+        kind: r.kind,
+        id: r.id,
+        partnerId: r.partner_id,
+        namedAccount: r.named_account === true,
+        profile: jsonOf(r.match_profile) as PreparedRecord,
+      });
     }
   }
   learnStopKeys(workspaceId, common, now);
-  return out;
+  return { candidates, settings };
 }
+
+const jsonOf = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);

@@ -8,9 +8,23 @@ import type { TemplateName } from '../../../platform/mail-templates';
 import { notify } from '../../notifications/index';
 import { recordPartnerEvents } from '../../partners/index';
 import { dealTransitionProblem, describeDealTransitionProblem } from '../deal.policy';
-import { type DealViewRow, insertDealEvent, recipients, workspaceFacts } from '../deal.repo';
+import { type DealViewRow, insertDealEvent, recipients, workspaceAdmins, workspaceFacts } from '../deal.repo';
 
 export const DEAL_TIMERS_JOB = 'deal.timers';
+/** Alerts a use case decided on, sent after its commit (outbox): one job instead of a row per person inline. */
+export const DEAL_ALERTS_JOB = 'deal.alerts';
+
+/** One alert of a deal.alerts job: to these people, and to the workspace's active admins when `admins`. */
+export type AlertSpec = {
+  userIds: string[];
+  admins: boolean;
+  type: string;
+  data: Record<string, unknown>;
+  template?: TemplateName;
+  params?: Record<string, string>;
+  /** ISO instant the alert is dated (the use case's clock). */
+  at: string;
+};
 
 /** Refuses a move the status machine does not allow: 409 invalid_state naming the state. */
 export function assertTransition(row: { status: DealStatus }, to: DealStatus): void {
@@ -87,6 +101,21 @@ export async function alertPeople(
         locale: (person.locale as Locale | null) ?? ws?.defaultLocale ?? 'en',
         params: { name: person.name, workspace: ws?.name ?? '', ...alert.params },
       },
+    });
+  }
+}
+
+/** The deal.alerts job: each alert as alertPeople sends it (in-app and e-mail), in the job's transaction. */
+export async function sendAlerts(tx: Tx, workspaceId: string, alerts: readonly AlertSpec[]): Promise<void> {
+  let admins: string[] | undefined;
+  for (const a of alerts) {
+    if (a.admins && admins === undefined) admins = await workspaceAdmins(tx, workspaceId);
+    await alertPeople(tx, workspaceId, [...a.userIds, ...(a.admins ? (admins ?? []) : [])], {
+      type: a.type,
+      data: a.data,
+      ...(a.template ? { template: a.template } : {}),
+      ...(a.params ? { params: a.params } : {}),
+      at: new Date(a.at),
     });
   }
 }

@@ -12,7 +12,7 @@ import { type Ctx, scopeOf } from '../../../platform/context';
 import { forbidden, invalidState, notFound, validationFailed } from '../../../platform/errors';
 import { closeDateIssue, dealTotals, EDITABLE_STATES, registrationMatchInput } from '../deal.policy';
 import { dealSnapshot } from '../deal.presenter';
-import { findDeal, insertDeal, partnerFacts, readDealSettings, updateDealRow } from '../deal.repo';
+import { findDeal, insertDeal, partnerFacts, updateDealRow } from '../deal.repo';
 import { loadDetail } from '../deal.service';
 import { replaceMatchKeys } from '../match-keys.repo';
 import { prepareRecord } from '../matching/index';
@@ -59,10 +59,7 @@ export async function createRegistration(
   const matchProfile = prepareRecord(registrationMatchInput(values));
   if (input.submit) {
     // C4: create-and-submit of a named account is refused before the draft exists, so nothing changes.
-    const settings = await inScope(services.db, scopeOf(ctx.actor), (tx) =>
-      readDealSettings(tx, ctx.actor.workspaceId),
-    );
-    await checkConflicts(services, ctx.actor.workspaceId, matchProfile, { partnerId }, settings);
+    await checkConflicts(services, ctx.actor.workspaceId, matchProfile, { partnerId });
   }
   await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const partner = await partnerFacts(tx, ctx.actor.workspaceId, partnerId);

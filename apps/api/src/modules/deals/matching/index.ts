@@ -15,6 +15,7 @@ export {
   nameSimilarity,
   type PreparedRecord,
   prepareRecord,
+  queryKeys,
   type RankedCandidate,
   type ReasonCode,
   rankCandidates,

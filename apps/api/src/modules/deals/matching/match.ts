@@ -377,3 +377,31 @@ export function blockingKeys(record: PreparedRecord): string[] {
   }
   return [...keys];
 }
+
+/** Compact names shorter than this get no query-side typo variants (too many short names collide). */
+const QUERY_TYPO_MIN_LENGTH = 6;
+
+/**
+ * The keys a conflict check PROBES with: the record's blockingKeys plus, for its compact name, every
+ * one-character deletion and every adjacent transposition as `n:` keys. The stored side is unchanged (no
+ * extra rows, no rebuild): a look-alike with an inserted or doubled character ("Northstarr") or two
+ * swapped letters ("Nortshtar") then meets the original's exact compact-name key, which is near-unique
+ * even among a million accounts — where the word-level typo keys (`e:`) are shared by thousands of
+ * records and skipped by the stop-list. A dropped character is not covered (it would need the deletion
+ * neighbourhood stored for every record). Extra candidates only: the scorer still decides.
+ */
+export function queryKeys(record: PreparedRecord): string[] {
+  const keys = blockingKeys(record);
+  const chars = codePoints(record.name.compact);
+  if (chars.length < QUERY_TYPO_MIN_LENGTH) return keys;
+  const out = new Set(keys);
+  for (let i = 0; i < chars.length; i++) {
+    out.add(`n:${[...chars.slice(0, i), ...chars.slice(i + 1)].join('')}`);
+    if (i + 1 < chars.length && chars[i] !== chars[i + 1]) {
+      const swapped = [...chars];
+      [swapped[i], swapped[i + 1]] = [chars[i + 1] as string, chars[i] as string];
+      out.add(`n:${swapped.join('')}`);
+    }
+  }
+  return [...out];
+}

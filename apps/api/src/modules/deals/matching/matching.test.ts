@@ -7,6 +7,7 @@ import {
   type MatchInput,
   nameSimilarity,
   prepareRecord,
+  queryKeys,
   rankCandidates,
   scoreCandidate,
 } from './match';
@@ -181,6 +182,26 @@ describe('blockingKeys', () => {
     expect(blockingKeys(prepareRecord({ name: 'Global Solutions Ltd' }))).toEqual(
       expect.arrayContaining(['t:global', 't:solution']),
     );
+  });
+
+  it('probes with the exact compact-name key of a look-alike with a doubled, extra or swapped letter', () => {
+    // The stored side is blockingKeys: the look-alike must reach the original's near-unique n: key.
+    const stored = (name: string) => new Set(blockingKeys(prepareRecord({ name })).filter((k) => k.startsWith('n:')));
+    const original = stored('Northstar Ridge Logistics Inc.');
+    for (const typo of ['Northstarr Ridge Logistics', 'Nortshtar Ridge Logistics LLC', 'Northstar Rigde Logistics']) {
+      expect(
+        queryKeys(prepareRecord({ name: typo })).some((k) => original.has(k)),
+        typo,
+      ).toBe(true);
+    }
+    const vn = stored('Công ty TNHH Thực phẩm Minh Anh Sài Gòn');
+    expect(queryKeys(prepareRecord({ name: 'Công ty TNHH Thực phẩm Minh Annh Sài Gòn' })).some((k) => vn.has(k))).toBe(
+      true,
+    );
+    // Every blocking key is still probed, and short names get no variants (they would collide).
+    const q = prepareRecord({ name: 'Caterpiller', domains: ['cat.com'] });
+    expect(queryKeys(q)).toEqual(expect.arrayContaining(blockingKeys(q)));
+    expect(queryKeys(prepareRecord({ name: 'Acme' }))).toEqual(blockingKeys(prepareRecord({ name: 'Acme' })));
   });
 
   it('stays small enough to index: at most 40 keys for any labelled name', () => {

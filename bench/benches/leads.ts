@@ -1,0 +1,411 @@
+// Bench 5 (issue 5, C5): route 100,000 leads across 2,000 partners with 50 rules on PostgreSQL, every
+// decision stored with its explanation, through the leads module's own routing transaction (routeInTx:
+// lock the workspace's routing, lock a batch of leads, route, write leads / decisions / hops in batches).
+// Goal: ≤ 10 s for the 100,000. The floor is the pure engine (routeMany, no database) on the same leads.
+//
+// In `npm run bench` with BENCH_ONLY=leads (or a list naming it), or alone:
+//   node scripts/with-postgres.mjs npx tsx bench/benches/leads.ts
+import type { RoutingRule } from '@trellis/contracts';
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { openDatabase } from '../../apps/api/src/db/client';
+import { leads } from '../../apps/api/src/db/schema/index';
+import { inScope } from '../../apps/api/src/db/scope';
+import { routingPartners } from '../../apps/api/src/modules/leads/lead.repo';
+import { routeInTx, routingLeadOf } from '../../apps/api/src/modules/leads/lead.routing';
+import { routeMany } from '../../apps/api/src/modules/leads/routing/index';
+import { copyText, createDatabase, psqlCopyLines, withClient } from '../lib/pg';
+import { makeRow, type Row } from '../lib/report';
+
+export type LeadsOptions = {
+  leads?: number;
+  partners?: number;
+  /** Leads per routing transaction. */
+  batch?: number;
+  log: (line: string) => void;
+};
+
+const GOAL_SECONDS = 10;
+const COUNTRIES = [
+  'VN',
+  'TW',
+  'LV',
+  'DE',
+  'FR',
+  'JP',
+  'KR',
+  'SG',
+  'TH',
+  'MY',
+  'ID',
+  'PH',
+  'AU',
+  'NZ',
+  'GB',
+  'US',
+  'CA',
+  'BR',
+  'MX',
+  'IN',
+];
+const UNCOVERED = ['EE', 'LT', 'FI'];
+const PRODUCTS = ['Firewall', 'Switch', 'Router', 'Wi-Fi', 'SD-WAN', 'Cloud backup', 'Endpoint', 'SIEM', 'VoIP'];
+const TYPES = ['reseller', 'distributor', 'var', 'msp', 'referral', 'technology', 'si', 'affiliate', 'alliance'];
+const LANGS = ['en', 'vi', 'zh-Hant', 'lv', 'de', 'fr', 'ja', 'ko'];
+
+/** A seeded generator, so every run routes the same leads to the same partners. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = s;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Seeded = { workspaceId: string; partnerIds: string[]; byCountry: Map<string, string[]>; tierIds: string[] };
+
+async function insertRows(c: pg.Client, table: string, cols: string[], rows: unknown[][]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const params: unknown[] = [];
+    const values = chunk.map((r) => `(${r.map((v) => `$${params.push(v)}`).join(', ')})`);
+    await c.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values.join(', ')}`, params);
+  }
+}
+
+/** Workspace, tiers, partners with territories / capabilities / languages, their routing facts (superuser). */
+async function seedPartners(url: string, partners: number): Promise<Seeded> {
+  const r = rng(7);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
+  const workspaceId = uuidv7();
+  const tierIds = [uuidv7(), uuidv7(), uuidv7(), uuidv7()];
+  const partnerIds: string[] = [];
+  const byCountry = new Map<string, string[]>();
+  await withClient(url, async (c) => {
+    await c.query(
+      `INSERT INTO workspaces (id, name, slug, base_currency, default_locale, time_zone, settings)
+       VALUES ($1, 'Lead bench', $2, 'USD', 'en', 'UTC', '{"partnerEditableFields":[],"invitationTtlHours":72}')`,
+      [workspaceId, `lead-bench-${workspaceId.slice(-6)}`],
+    );
+    await insertRows(
+      c,
+      'tiers',
+      ['workspace_id', 'id', 'name', 'rank', 'benefits'],
+      tierIds.map((id, i) => [workspaceId, id, `Tier ${i + 1}`, i + 1, JSON.stringify({ leadPriority: i })]),
+    );
+    const rows: unknown[][] = [];
+    const profiles: unknown[][] = [];
+    for (let i = 0; i < partners; i++) {
+      const id = uuidv7();
+      const country = COUNTRIES[i % COUNTRIES.length] as string;
+      partnerIds.push(id);
+      byCountry.set(country, [...(byCountry.get(country) ?? []), id]);
+      const caps = PRODUCTS.filter(() => r() < 0.45);
+      const territories = [
+        `${country}-T${1 + Math.floor(r() * 5)}`,
+        ...(r() < 0.3 ? [`${country}-T${1 + Math.floor(r() * 5)}`] : []),
+      ];
+      const status = r() < 0.04 ? 'suspended' : 'active';
+      rows.push([
+        workspaceId,
+        id,
+        `Partner ${i} Ltd`,
+        `Partner ${i}`,
+        `partner ${i}`,
+        country,
+        `R${Math.floor(r() * 3)}`,
+        pick(TYPES),
+        status,
+        tierIds[Math.floor(r() * 4)],
+        `{${caps.map((x) => `"${x}"`).join(',')}}`,
+        `{${[...new Set(territories)].join(',')}}`,
+      ]);
+      profiles.push([
+        workspaceId,
+        id,
+        `{${[...new Set([pick(LANGS), 'en'])].join(',')}}`,
+        r() < 0.5 ? 200 + Math.floor(r() * 300) : null,
+      ]);
+    }
+    await insertRows(
+      c,
+      'partners',
+      [
+        'workspace_id',
+        'id',
+        'legal_name',
+        'display_name',
+        'search_name',
+        'country',
+        'region',
+        'type',
+        'status',
+        'tier_id',
+        'capabilities',
+        'territories',
+      ],
+      rows,
+    );
+    await insertRows(c, 'lead_partner_profiles', ['workspace_id', 'partner_id', 'languages', 'capacity'], profiles);
+  });
+  return { workspaceId, partnerIds, byCountry, tierIds };
+}
+
+/** 50 rules: per country an enterprise rule and a territory rule, 9 product rules by partner type, a catch-all. */
+function rulesFor(seed: Seeded): RoutingRule[] {
+  const rules: RoutingRule[] = [];
+  const next = () => (rules.length + 1) * 10;
+  const strategies = [
+    { type: 'round_robin' as const },
+    { type: 'capacity' as const, maxOpenLeads: 400 },
+    {
+      type: 'performance' as const,
+      windowDays: 90,
+      acceptanceWeight: 0.5,
+      conversionWeight: 0.5,
+      combine: 'arithmetic' as const,
+      priorLeads: 10,
+    },
+  ];
+  for (const [i, country] of COUNTRIES.entries()) {
+    rules.push({
+      id: uuidv7(),
+      name: `${country} enterprise`,
+      position: next(),
+      enabled: true,
+      conditions: [
+        { subject: 'lead', attribute: 'country', operator: 'in', values: [country] },
+        { subject: 'lead', attribute: 'companySize', operator: 'between', min: 500, max: null },
+        { subject: 'partner', attribute: 'country', operator: 'matches_lead' },
+        { subject: 'partner', attribute: 'tierRank', operator: 'between', min: 3, max: null },
+        { subject: 'partner', attribute: 'capability', operator: 'matches_lead' },
+      ],
+      strategy: {
+        type: 'weighted',
+        partnerWeights: [],
+        tierWeights: seed.tierIds.map((tierId, k) => ({ tierId, weight: k + 1 })),
+        defaultWeight: 1,
+      },
+      whenNoEligible: 'next_rule',
+    });
+    rules.push({
+      id: uuidv7(),
+      name: `${country} territory`,
+      position: next(),
+      enabled: true,
+      conditions: [
+        { subject: 'lead', attribute: 'country', operator: 'in', values: [country] },
+        { subject: 'partner', attribute: 'territory', operator: 'matches_lead' },
+        { subject: 'partner', attribute: 'language', operator: 'matches_lead' },
+      ],
+      strategy: strategies[i % strategies.length] as RoutingRule['strategy'],
+      whenNoEligible: 'next_rule',
+    });
+  }
+  for (const [i, product] of PRODUCTS.entries()) {
+    rules.push({
+      id: uuidv7(),
+      name: `${product} specialists`,
+      position: next(),
+      enabled: true,
+      conditions: [
+        { subject: 'lead', attribute: 'productInterest', operator: 'in', values: [product] },
+        { subject: 'partner', attribute: 'partnerType', operator: 'in', values: [TYPES[i] as 'reseller'] },
+        { subject: 'partner', attribute: 'country', operator: 'matches_lead' },
+      ],
+      strategy: { type: 'weighted', partnerWeights: [], tierWeights: [], defaultWeight: 1 },
+      whenNoEligible: 'next_rule',
+    });
+  }
+  rules.push({
+    id: uuidv7(),
+    name: 'Anyone in the country',
+    position: next(),
+    enabled: true,
+    conditions: [{ subject: 'partner', attribute: 'country', operator: 'matches_lead' }],
+    strategy: { type: 'round_robin' },
+    whenNoEligible: 'fallback',
+  });
+  return rules;
+}
+
+/** 100,000 new leads by COPY: 3 % in uncovered countries, 10 % with a decliner, mixed sizes and needs. */
+async function seedLeads(url: string, seed: Seeded, n: number): Promise<void> {
+  const r = rng(11);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
+  const cols = [
+    'workspace_id',
+    'id',
+    'status',
+    'company',
+    'contact_name',
+    'contact_email',
+    'country',
+    'territory',
+    'language',
+    'product_interests',
+    'company_size',
+    'source',
+    'search_text',
+    'declined_partner_ids',
+  ];
+  function* lines() {
+    for (let i = 0; i < n; i++) {
+      const country = r() < 0.03 ? pick(UNCOVERED) : pick(COUNTRIES);
+      const interests = PRODUCTS.filter(() => r() < 0.12).slice(0, 2);
+      const decliner = r() < 0.1 ? seed.byCountry.get(country)?.[Math.floor(r() * 100)] : undefined;
+      const row = [
+        seed.workspaceId,
+        uuidv7(),
+        'new',
+        `Lead company ${i}`,
+        `Contact ${i}`,
+        `contact${i}@lead${i % 997}.example`,
+        country,
+        `${country}-T${1 + Math.floor(r() * 5)}`,
+        pick(LANGS),
+        `{${interests.map((x) => `"${x}"`).join(',')}}`,
+        Math.floor(10 + r() * 2000),
+        'import',
+        `lead company ${i}`,
+        `{${decliner ?? ''}}`,
+      ];
+      yield `${row.map((v) => copyText(v as string)).join('\t')}\n`;
+    }
+  }
+  await psqlCopyLines(url, `COPY leads (${cols.join(', ')}) FROM STDIN`, lines());
+  await withClient(url, (c) => c.query('VACUUM ANALYZE leads'));
+}
+
+export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
+  const total = opts.leads ?? 100_000;
+  const partners = opts.partners ?? 2_000;
+  const batch = opts.batch ?? 10_000;
+  const { log } = opts;
+  const url = await createDatabase('trellis_leads_bench');
+  const database = await openDatabase({ databaseUrl: url, dataDir: '/tmp/trellis-leads-bench-unused', poolSize: 2 });
+  try {
+    let t = performance.now();
+    const seed = await seedPartners(url, partners);
+    const rules = rulesFor(seed);
+    await withClient(url, (c) =>
+      c.query(`INSERT INTO lead_routing_settings (workspace_id, rules, fallback_queue, sla) VALUES ($1, $2, $3, $4)`, [
+        seed.workspaceId,
+        JSON.stringify(rules),
+        JSON.stringify({ id: 'inside-sales', name: 'Inside sales', ownerUserId: null }),
+        JSON.stringify({ hours: 48, reminderHoursBefore: 12, maxRecalls: 5 }),
+      ]),
+    );
+    await seedLeads(url, seed, total);
+    log(
+      `  seeded ${partners.toLocaleString('en-US')} partners, ${rules.length} rules, ${total.toLocaleString('en-US')} leads in ` +
+        `${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    const scope = { workspaceId: seed.workspaceId, userId: null, partnerId: null, kind: 'vendor' as const };
+
+    // Floor: the engine alone on the same leads and partners (no reads or writes).
+    const allLeads = await inScope(database.db, scope, (tx) =>
+      tx.select().from(leads).where(sql`${leads.workspaceId} = ${seed.workspaceId}`).orderBy(leads.id),
+    );
+    const facts = await inScope(database.db, scope, (tx) => routingPartners(tx, seed.workspaceId));
+    t = performance.now();
+    routeMany(
+      allLeads.map(routingLeadOf),
+      rules,
+      facts,
+      { cursors: {}, recentAssignments: {} },
+      {
+        fallbackQueue: { id: 'inside-sales', name: 'Inside sales' },
+        keepDecisions: false,
+        onDecision: () => {},
+      },
+    );
+    const floorSeconds = (performance.now() - t) / 1000;
+    log(`  engine alone (routeMany, explanations built, nothing stored): ${floorSeconds.toFixed(2)} s`);
+
+    // The figure: the module's routing transactions, `batch` leads each, until none is new.
+    let routed = 0;
+    let assigned = 0;
+    t = performance.now();
+    for (;;) {
+      const n = await inScope(database.db, scope, async (tx) => {
+        const { routed: out } = await routeInTx(
+          tx,
+          { workspaceId: seed.workspaceId, userId: null, now: new Date() },
+          async () => ({
+            rows: await tx
+              .select()
+              .from(leads)
+              .where(sql`${leads.workspaceId} = ${seed.workspaceId} AND ${leads.status} = 'new'`)
+              .orderBy(leads.id)
+              .limit(batch)
+              .for('update'),
+            extra: null,
+          }),
+          'bulk',
+          { batchAlerts: true },
+        );
+        assigned += out.filter((x) => x.applied && x.decision.outcome === 'assigned').length;
+        return out.length;
+      });
+      if (n === 0) break;
+      routed += n;
+    }
+    const seconds = (performance.now() - t) / 1000;
+    const stats = await withClient(url, async (c) => {
+      const res = await c.query<{ n: string; avg: string; total: string; events: string }>(
+        `SELECT count(*) AS n, avg(pg_column_size(explanation))::int AS avg,
+           pg_size_pretty(pg_total_relation_size('lead_routing_decisions')) AS total,
+           (SELECT count(*) FROM lead_events WHERE type IN ('routed', 'fallback')) AS events
+         FROM lead_routing_decisions`,
+      );
+      return res.rows[0];
+    });
+    log(
+      `  routed ${routed.toLocaleString('en-US')} (${assigned.toLocaleString('en-US')} assigned) in ${seconds.toFixed(2)} s; ` +
+        `${stats?.n} decisions stored, ${stats?.avg} bytes each on disk (compressed), table ${stats?.total}; ${stats?.events} hops`,
+    );
+    const stored = Number(stats?.n ?? 0);
+    return [
+      makeRow({
+        id: 'leads.route100k',
+        bench: 'leads',
+        label: `route ${total.toLocaleString('en-US')} leads × ${partners.toLocaleString('en-US')} partners × ${rules.length} rules, explanations stored`,
+        unit: 's',
+        figure: seconds,
+        floor: floorSeconds,
+        figureNote: `${assigned.toLocaleString('en-US')} assigned, ${(routed - assigned).toLocaleString('en-US')} to the fallback queue; ${batch.toLocaleString('en-US')} per transaction`,
+        floorNote: 'the engine alone, nothing stored',
+        goal: { kind: 'max', value: GOAL_SECONDS },
+        details: { decisionBytesAvg: Number(stats?.avg ?? 0), decisionsTable: stats?.total },
+        extraFail:
+          stored === total && routed === total
+            ? undefined
+            : `stored ${stored} decisions for ${routed} of ${total} leads`,
+      }),
+    ];
+  } finally {
+    await database.close();
+  }
+}
+
+// Alone: node scripts/with-postgres.mjs npx tsx bench/benches/leads.ts
+if (process.argv[1]?.endsWith('benches/leads.ts')) {
+  leadsBench({
+    log: (l) => console.log(l),
+    leads: Number(process.env.BENCH_LEADS ?? 100_000),
+    batch: Number(process.env.BENCH_LEAD_BATCH ?? 10_000),
+  })
+    .then((rows) => {
+      for (const r of rows) console.log(JSON.stringify(r));
+      process.exit(rows.every((r) => r.pass !== false) ? 0 : 1);
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
