@@ -18,17 +18,23 @@ BEGIN
   IF coalesce(array_length(p_keys, 1), 0) = 0 THEN
     RETURN;
   END IF;
+  -- The stop count applies to word keys (t:, e:) only. The identity keys — domain (d:), compact name (n:),
+  -- sorted name (s:) — are what a true duplicate shares, so they are followed up to p_max records: a customer
+  -- with a hundred won registrations, or a hundred accounts of one name, must still be found.
   RETURN QUERY
-  WITH hits AS (
-    SELECT q.key, k.source_kind, k.source_id, count(*) OVER (PARTITION BY q.key) AS n
+  WITH probe AS (
+    SELECT q.key, CASE WHEN left(q.key, 2) IN ('d:', 'n:', 's:') THEN p_max ELSE p_stop END AS cap
     FROM unnest(p_keys) AS q(key)
+  ), hits AS (
+    SELECT q.key, q.cap, k.source_kind, k.source_id, count(*) OVER (PARTITION BY q.key) AS n
+    FROM probe q
     CROSS JOIN LATERAL (
       SELECT m.source_kind, m.source_id FROM deal_match_keys m
       WHERE m.workspace_id = p_workspace AND m.key = q.key
-      LIMIT p_stop + 1
+      LIMIT q.cap + 1
     ) k
   ), refs AS (
-    SELECT h.source_kind, h.source_id FROM hits h WHERE h.n <= p_stop
+    SELECT h.source_kind, h.source_id FROM hits h WHERE h.n <= h.cap
     GROUP BY h.source_kind, h.source_id ORDER BY min(h.n), h.source_id LIMIT p_max
   )
   SELECT 'account'::text, a.id, NULL::uuid, a.named_account, a.match_profile, NULL::text
@@ -45,7 +51,7 @@ BEGIN
     AND (p_registration IS NULL OR d.id <> p_registration)
     AND (p_partner IS NULL OR d.partner_id <> p_partner)
   UNION ALL
-  SELECT DISTINCT 'stop'::text, NULL::uuid, NULL::uuid, NULL::boolean, NULL::jsonb, h.key FROM hits h WHERE h.n > p_stop;
+  SELECT DISTINCT 'stop'::text, NULL::uuid, NULL::uuid, NULL::boolean, NULL::jsonb, h.key FROM hits h WHERE h.n > h.cap;
 END
 $$;
 --> statement-breakpoint

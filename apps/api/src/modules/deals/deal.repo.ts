@@ -179,13 +179,28 @@ export async function workspaceAdmins(tx: Tx, workspaceId: string): Promise<stri
   return rows.map((r) => r.userId);
 }
 
-/** E-mail addresses and languages of people (users are global identity rows). */
-export async function recipients(tx: Tx, userIds: readonly string[]) {
+/** Who may hear of a registration: vendor staff, or the people of the registration's own partner. */
+export type AlertAudience = 'vendor' | { partnerId: string };
+
+/**
+ * E-mail addresses and languages of the people among `userIds` who still hold an active membership of this
+ * workspace on the alert's side — vendor staff, or the registration's partner. Someone removed, suspended or
+ * moved to another partner hears nothing more of it. Read in a vendor scope (the memberships are visible).
+ */
+export async function recipients(tx: Tx, workspaceId: string, userIds: readonly string[], audience: AlertAudience) {
   if (userIds.length === 0) return [];
   return tx
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(users)
-    .where(inArray(users.id, [...userIds]));
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(
+      and(
+        inArray(users.id, [...userIds]),
+        eq(memberships.workspaceId, workspaceId),
+        eq(memberships.status, 'active'),
+        audience === 'vendor' ? sql`${memberships.partnerId} IS NULL` : eq(memberships.partnerId, audience.partnerId),
+      ),
+    );
 }
 
 // --- candidates for conflict detection (read in a vendor-scoped transaction) ---

@@ -13,6 +13,7 @@ let ws: Awaited<ReturnType<typeof seedWorkspace>>;
 let p1: Client;
 let p2: Client;
 let p1Id: string;
+let p2Id: string;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const owner = me.json().me.user.id as string;
   const a = await createPartner(ws.people.admin, { status: 'active', tierId: gold.id, ownerUserId: owner });
   const b = await createPartner(ws.people.admin, { status: 'active' });
+  p2Id = b.id;
   p1Id = a.id;
   p1 = await addPartnerPerson(t, ws.workspaceId, a.id, 'partner_user', 'p1');
   p2 = await addPartnerPerson(t, ws.workspaceId, b.id, 'partner_user', 'p2');
@@ -571,5 +573,88 @@ describe('vendor-side outcome', () => {
       closedBySide: 'partner',
       closedBy: { name: expect.stringContaining('p1') },
     });
+  });
+});
+
+describe('found in review', () => {
+  const vendorScope = () => ({ workspaceId: ws.workspaceId, userId: null, partnerId: null, kind: 'vendor' as const });
+
+  it('a customer held by more than a hundred records under one name is still found: identity keys are never stop-listed', async () => {
+    // 101 direct accounts named alike (one per branch), one of them a named account: every word key and the
+    // name keys are shared by 101 records, above the word-key stop count.
+    const created: { id: string }[] = [];
+    for (let batch = 0; batch < 101; batch += 25) {
+      const size = Math.min(25, 101 - batch);
+      const replies = await Promise.all(
+        Array.from({ length: size }, (_, i) =>
+          ws.people.admin.post('/api/v1/accounts', {
+            name: 'Highlands Coffee',
+            country: 'VN',
+            namedAccount: batch + i === 100,
+          }),
+        ),
+      );
+      for (const r of replies) {
+        expect(r.statusCode, r.body).toBe(201);
+        created.push(r.json().account);
+      }
+    }
+    expect(created).toHaveLength(101);
+    const hint = (
+      await p1.post('/api/v1/deal-registrations/conflict-hint', { name: 'Highlands Coffee JSC', country: 'VN' })
+    ).json().hint;
+    expect(hint).toMatchObject({ appearsTaken: true, reserved: true });
+    const refused = await p1.post('/api/v1/deal-registrations', { ...draft('Highlands Coffee JSC'), submit: true });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.issues[0]).toMatchObject({ path: 'customer.name', code: 'named_account' });
+  });
+
+  it('create-and-submit refuses an incomplete registration before the draft exists: nothing is written', async () => {
+    const before = (await p1.get('/api/v1/deal-registrations?limit=200')).json().data.length;
+    const res = await p1.post('/api/v1/deal-registrations', {
+      customer: { name: 'Bến Thành Retail', country: 'VN' },
+      submit: true,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(issuePaths(res)).toEqual(['body.contact', 'body.expectedCloseDate', 'body.products']);
+    expect((await p1.get('/api/v1/deal-registrations?limit=200')).json().data.length).toBe(before);
+  });
+
+  it('naming another partner’s registration in the hint does not uncover whether it is the one holding the customer', async () => {
+    const held = await register(p2, draft('Đà Lạt Milk Farms'));
+    for (const extra of [{}, { registrationId: held.id }]) {
+      const hint = (
+        await p1.post('/api/v1/deal-registrations/conflict-hint', {
+          name: 'Đà Lạt Milk Farms',
+          country: 'VN',
+          ...extra,
+        })
+      ).json().hint;
+      expect(hint.appearsTaken).toBe(true);
+    }
+  });
+
+  it('someone who moved to another partner hears nothing more of the old company’s registrations', async () => {
+    const mover = await addPartnerPerson(t, ws.workspaceId, p1Id, 'partner_user', 'mover');
+    const reg = await register(mover, draft('Hội An Heritage Hotels'));
+    await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/approve`, {});
+    await t.services.jobs.drain();
+    await inScope(t.services.db, vendorScope(), (tx) =>
+      tx.execute(sql`UPDATE memberships SET partner_id = ${p2Id}
+        WHERE workspace_id = ${ws.workspaceId} AND user_id = ${mover.userId}`),
+    );
+    t.inbox.length = 0;
+    const closed = await ws.people.channel_manager.post(`/api/v1/deal-registrations/${reg.id}/close`, {
+      outcome: 'lost',
+      reasonCode: 'price',
+      reason: 'Our price was higher than the other offer',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    await t.services.jobs.drain();
+    const notes = (await mover.get('/api/v1/notifications?limit=100')).json().data as { type: string }[];
+    expect(notes.map((n) => n.type)).not.toContain('deal.lost');
+    expect(t.inbox.filter((m) => m.to === mover.email)).toEqual([]);
+    // Control: the approval, while they were still at the company, did reach them.
+    expect(notes.map((n) => n.type)).toContain('deal.approved');
   });
 });

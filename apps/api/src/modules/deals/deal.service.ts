@@ -122,8 +122,11 @@ export async function conflictHint(
     address: addressText(input.address),
   });
   // One round trip: candidates, the named-account flags and the thresholds in one prepared statement.
+  // A partner's own registrations are left out by partner already, so `registrationId` is only honoured for
+  // vendor staff: a partner must not learn, by naming another partner's registration, whether it is the one
+  // holding the customer.
   const { ranked } = await rankConflictCandidates(services.db, ctx.actor.workspaceId, query, {
-    registrationId: input.registrationId,
+    registrationId: ctx.actor.partnerId ? undefined : input.registrationId,
     partnerId: ctx.actor.partnerId,
   });
   return { ...hintOf(ranked), reserved: reservedIn(ranked) };
@@ -194,6 +197,7 @@ export async function runDealTimers(
       const partner = await partnerFacts(tx, workspaceId, r.partnerId);
       await tx.update(dealRegistrations).set({ reviewRemindedAt: now }).where(eq(dealRegistrations.id, r.id));
       await alertPeople(tx, workspaceId, partner?.ownerUserId ? [partner.ownerUserId] : admins, {
+        audience: 'vendor',
         type: 'deal.review_reminder',
         data: { registrationId: r.id, customer: r.customerName, partner: partner?.name ?? '' },
         template: 'deal_review_reminder',
@@ -217,6 +221,7 @@ export async function runDealTimers(
       const partner = await partnerFacts(tx, workspaceId, r.partnerId);
       await tx.update(dealRegistrations).set({ reviewEscalatedAt: now }).where(eq(dealRegistrations.id, r.id));
       await alertPeople(tx, workspaceId, admins, {
+        audience: 'vendor',
         type: 'deal.review_escalated',
         data: { registrationId: r.id, customer: r.customerName, partner: partner?.name ?? '' },
         template: 'deal_review_escalation',
@@ -242,6 +247,7 @@ export async function runDealTimers(
       await deleteMatchKeys(tx, { workspaceId, kind: 'registration', id: r.id });
       await recordTransition(tx, { workspaceId, userId: null, now }, r, 'expire', 'approved', 'expired', reason);
       await alertPeople(tx, workspaceId, [r.createdBy], {
+        audience: { partnerId: r.partnerId },
         type: 'deal.expired',
         data: { registrationId: r.id, customer: r.customerName, reason },
         template: 'deal_decided',

@@ -49,9 +49,10 @@ export async function deleteMatchKeys(tx: Tx, source: Source): Promise<void> {
  * common word such as "t:minh" or "e:logist" among 1M accounts) selects nothing useful, so it is skipped.
  * The candidate query counts each key's entries only up to this limit (an index-only scan of at most
  * KEY_STOP_COUNT + 1 entries) and reports the keys above it, which this process then leaves out of later
- * queries for STOP_KEY_TTL_MS — after warm-up a check probes only selective keys. A pair the scorer would
- * call a conflict is still fetched through any rarer key it shares (the n:, s: and d: keys are nearly
- * unique); bench/README.md measures what skipping costs at 1M accounts.
+ * queries for STOP_KEY_TTL_MS — after warm-up a check probes only selective keys. The count applies to word
+ * keys (t:, e:); the identity keys a true duplicate shares (d:, n:, s:) are followed up to MAX_CANDIDATES
+ * records, so a customer with a hundred won registrations or a name held by a hundred accounts is still
+ * found; bench/README.md measures what skipping costs at 1M accounts.
  */
 export const KEY_STOP_COUNT = 100;
 /** At most this many candidates are scored per check, those found by the rarest keys first. */

@@ -1,13 +1,14 @@
 import type { DealRegistrationDetail } from '@trellis/contracts';
 import type { Services } from '../../../app';
 import { inScope } from '../../../db/scope';
+import { enqueue } from '../../../jobs/queue';
 import { audit } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
 import { forbidden, invalidState, notFound } from '../../../platform/errors';
-import { findDeal, partnerFacts, readDealSettings, updateDealRow, workspaceAdmins } from '../deal.repo';
+import { findDeal, partnerFacts, readDealSettings, updateDealRow } from '../deal.repo';
 import { loadDetail } from '../deal.service';
 import { deleteMatchKeys } from '../match-keys.repo';
-import { alertPeople, assertTransition, ctxFacts, recordTransition } from './registration-changes';
+import { type AlertSpec, assertTransition, ctxFacts, DEAL_ALERTS_JOB, recordTransition } from './registration-changes';
 
 /** C4: the partner withdraws before a decision (outcomes of approved deals: record-outcome.ts). */
 export async function closeRegistration(
@@ -48,9 +49,6 @@ export async function requestExtension(
   if (!ctx.actor.partnerId) throw forbidden('only the registering partner asks for an extension');
   const partnerId = ctx.actor.partnerId;
   const workspaceId = ctx.actor.workspaceId;
-  const admins = await inScope(services.db, { workspaceId, userId: null, partnerId: null, kind: 'vendor' }, (tx) =>
-    workspaceAdmins(tx, workspaceId),
-  );
   await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const row = await findDeal(tx, ctx.actor, id, { lock: true });
     if (!row) throw notFound('deal registration');
@@ -77,12 +75,18 @@ export async function requestExtension(
       targetId: id,
       after: { reason },
     });
+    // The vendor side hears of it through the outbox: the deal.alerts job reads vendor memberships (who is
+    // still staff here), which this partner-scoped transaction cannot see.
     const partner = await partnerFacts(tx, workspaceId, partnerId);
-    await alertPeople(tx, workspaceId, partner?.ownerUserId ? [partner.ownerUserId] : admins, {
+    const alert: AlertSpec = {
+      userIds: partner?.ownerUserId ? [partner.ownerUserId] : [],
+      admins: !partner?.ownerUserId,
+      audience: 'vendor',
       type: 'deal.extension_requested',
       data: { registrationId: id, customer: row.customerName, partner: partner?.name ?? '', reason },
-      at: ctx.now,
-    });
+      at: ctx.now.toISOString(),
+    };
+    await enqueue(tx, { type: DEAL_ALERTS_JOB, workspaceId, payload: { alerts: [alert] } });
   });
   return loadDetail(services, ctx, id);
 }

@@ -79,6 +79,7 @@ export async function decideRegistration(
       after: { status: to, reason: text, protectedUntil: protectedUntil?.toISOString() ?? null },
     });
     await alertPeople(tx, workspaceId, [row.createdBy], {
+      audience: { partnerId: row.partnerId },
       type: `deal.${to}`,
       data: { registrationId: id, customer: row.customerName, status: to, reason: text },
       template: 'deal_decided',
@@ -133,6 +134,7 @@ export async function extendRegistration(
       after: { protectedUntil: protectedUntil.toISOString(), reason: text },
     });
     await alertPeople(tx, ctx.actor.workspaceId, [row.createdBy], {
+      audience: { partnerId: row.partnerId },
       type: 'deal.extended',
       data: { registrationId: id, customer: row.customerName, protectedUntil: protectedUntil.toISOString() },
       at: ctx.now,

@@ -64,6 +64,7 @@ export async function recordOutcome(
     if (side === 'vendor') {
       const why = [reasonCode, text].filter(Boolean).join(' — ');
       await alertPeople(tx, workspaceId, [row.createdBy], {
+        audience: { partnerId: row.partnerId },
         type: `deal.${to}`,
         data: { registrationId: id, customer: row.customerName, status: to, reasonCode, reason: text },
         template: 'deal_decided',

@@ -8,7 +8,14 @@ import type { TemplateName } from '../../../platform/mail-templates';
 import { notify } from '../../notifications/index';
 import { recordPartnerEvents } from '../../partners/index';
 import { dealTransitionProblem, describeDealTransitionProblem } from '../deal.policy';
-import { type DealViewRow, insertDealEvent, recipients, workspaceAdmins, workspaceFacts } from '../deal.repo';
+import {
+  type AlertAudience,
+  type DealViewRow,
+  insertDealEvent,
+  recipients,
+  workspaceAdmins,
+  workspaceFacts,
+} from '../deal.repo';
 
 export const DEAL_TIMERS_JOB = 'deal.timers';
 /** Alerts a use case decided on, sent after its commit (outbox): one job instead of a row per person inline. */
@@ -17,6 +24,8 @@ export const DEAL_ALERTS_JOB = 'deal.alerts';
 /** One alert of a deal.alerts job: to these people, and to the workspace's active admins when `admins`. */
 export type AlertSpec = {
   userIds: string[];
+  /** Vendor staff, or the registration's partner: nobody outside it hears of the registration. */
+  audience: AlertAudience;
   admins: boolean;
   type: string;
   data: Record<string, unknown>;
@@ -79,6 +88,8 @@ export async function alertPeople(
   workspaceId: string,
   userIds: readonly (string | null)[],
   alert: {
+    /** Vendor staff, or the registration's partner (see recipients). Partner scopes see only their own. */
+    audience: AlertAudience;
     type: string;
     data: Record<string, unknown>;
     template?: TemplateName;
@@ -89,7 +100,7 @@ export async function alertPeople(
   const ids = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
   if (ids.length === 0) return;
   const ws = await workspaceFacts(tx, workspaceId);
-  for (const person of await recipients(tx, ids)) {
+  for (const person of await recipients(tx, workspaceId, ids, alert.audience)) {
     await notify(tx, { workspaceId, userId: person.id, type: alert.type, data: alert.data, at: alert.at });
     if (!alert.template) continue;
     await enqueue(tx, {
@@ -111,6 +122,7 @@ export async function sendAlerts(tx: Tx, workspaceId: string, alerts: readonly A
   for (const a of alerts) {
     if (a.admins && admins === undefined) admins = await workspaceAdmins(tx, workspaceId);
     await alertPeople(tx, workspaceId, [...a.userIds, ...(a.admins ? (admins ?? []) : [])], {
+      audience: a.audience,
       type: a.type,
       data: a.data,
       ...(a.template ? { template: a.template } : {}),

@@ -10,7 +10,7 @@ import { inScope } from '../../../db/scope';
 import { audit, changedFields } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
 import { forbidden, invalidState, notFound, validationFailed } from '../../../platform/errors';
-import { closeDateIssue, dealTotals, EDITABLE_STATES, registrationMatchInput } from '../deal.policy';
+import { closeDateIssue, dealTotals, EDITABLE_STATES, registrationMatchInput, submitIssues } from '../deal.policy';
 import { dealSnapshot } from '../deal.presenter';
 import { findDeal, insertDeal, partnerFacts, updateDealRow } from '../deal.repo';
 import { loadDetail } from '../deal.service';
@@ -58,6 +58,13 @@ export async function createRegistration(
   };
   const matchProfile = prepareRecord(registrationMatchInput(values));
   if (input.submit) {
+    // Create-and-submit: what a submit needs is checked before the draft exists, so a refusal changes nothing
+    // (and a corrected retry does not leave a stray draft behind).
+    const missing = submitIssues(
+      { contact: input.contact ?? null, products: input.products, expectedCloseDate: input.expectedCloseDate ?? null },
+      ctx.now,
+    ).map((i) => ({ ...i, path: `body.${i.path}` }));
+    if (missing.length > 0) throw validationFailed(missing);
     // C4: create-and-submit of a named account is refused before the draft exists, so nothing changes.
     await checkConflicts(services, ctx.actor.workspaceId, matchProfile, { partnerId });
   }

@@ -281,6 +281,7 @@ function submitAlerts(
     out.push({
       userIds: reviewers,
       admins: reviewers.length === 0,
+      audience: 'vendor',
       type: 'deal.review_requested',
       data: { registrationId: row.id, customer: row.customerName, partner: partner.name, reason: refusal },
       at: at.toISOString(),
@@ -292,6 +293,7 @@ function submitAlerts(
     out.push({
       userIds: [...reviewers, ...(otherOwner ? [otherOwner] : [])],
       admins: reviewers.length === 0 || !otherOwner,
+      audience: 'vendor',
       type: 'deal.channel_conflict',
       data: {
         registrationId: row.id,
