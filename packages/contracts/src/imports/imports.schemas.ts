@@ -3,8 +3,11 @@ import { ListQuerySchema } from '../common/pagination';
 import { AccountListQuerySchema } from '../deals/deals.schemas';
 import { ContactListQuerySchema, PartnerListQuerySchema } from '../partners/partners.schemas';
 
-/** What a CSV import creates: partners and their contacts (C1), or the vendor's own customer accounts (C4). */
-export const ImportKindValues = ['partners', 'contacts', 'accounts'] as const;
+/**
+ * What a CSV import creates: partners and their contacts (C1), the vendor's own customer accounts (C4), or
+ * leads (C5), which are routed in bulk after the import unless the start request says `route: false`.
+ */
+export const ImportKindValues = ['partners', 'contacts', 'accounts', 'leads'] as const;
 export const ImportKindSchema = z.enum(ImportKindValues);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 export const ImportStatusValues = ['uploaded', 'validated', 'queued', 'running', 'completed', 'failed'] as const;
@@ -80,6 +83,38 @@ export const AccountImportFieldValues = [
 ] as const;
 export type AccountImportField = (typeof AccountImportFieldValues)[number];
 
+/**
+ * C5: fields of a lead import — every field of LeadCreate. `productInterests` takes several per cell
+ * (separated by `;`), `companySize` a whole number of employees (a range such as "51-200" takes its upper
+ * end), `externalId` the CRM's record id (Salesforce Lead ID, HubSpot Record ID), kept in the lead's
+ * metadata under LEAD_EXTERNAL_ID_KEY (the CRM's lead source and industry go to metadata too). `contactName`
+ * is the whole name; or map `firstName` and `lastName`.
+ */
+export const LeadImportFieldValues = [
+  'externalId',
+  'company',
+  'contactName',
+  'firstName',
+  'lastName',
+  'contactEmail',
+  'contactPhone',
+  'country',
+  'region',
+  'territory',
+  'language',
+  'productInterests',
+  'companySize',
+  'industry',
+  'leadSource',
+  'notes',
+] as const;
+export type LeadImportField = (typeof LeadImportFieldValues)[number];
+
+/** The metadata keys of an imported lead: its id in the CRM, and the lead source and industry the CRM gave. */
+export const LEAD_EXTERNAL_ID_KEY = 'externalId';
+export const LEAD_CRM_SOURCE_KEY = 'crmLeadSource';
+export const LEAD_INDUSTRY_KEY = 'industry';
+
 /** The metadata key that holds an account's id in the CRM it was imported from. */
 export const ACCOUNT_EXTERNAL_ID_KEY = 'externalId';
 
@@ -94,6 +129,21 @@ export const ImportRowErrorSchema = z.object({
   message: z.string(),
 });
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+
+/** C5: what routing the imported leads did after the last chunk (lead imports started with `route: true`). */
+export const ImportRoutingResultSchema = z
+  .object({
+    /** Imported leads the routing looked at. */
+    routed: z.number().int(),
+    /** Offered to a partner. */
+    assigned: z.number().int(),
+    /** No rule matched or no partner was eligible: in the fallback queue. */
+    fallback: z.number().int(),
+    /** Imported leads someone else routed (or changed) first. */
+    skipped: z.number().int(),
+  })
+  .meta({ id: 'ImportRoutingResult' });
+export type ImportRoutingResult = z.infer<typeof ImportRoutingResultSchema>;
 
 export const ImportSchema = z
   .object({
@@ -113,6 +163,10 @@ export const ImportSchema = z
     errorCount: z.number().int(),
     /** The first errors (1,000 on GET /imports/{id}, 20 in lists); errorCount counts all, errors.csv lists all. */
     errors: z.array(ImportRowErrorSchema),
+    /** Lead imports: whether the job routes the imported leads after the last chunk. */
+    route: z.boolean(),
+    /** Lead imports that routed: the counts; null before (or without) routing. */
+    routing: ImportRoutingResultSchema.nullable(),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
   })
@@ -141,6 +195,8 @@ export const ImportStartSchema = z
   .object({
     mapping: z.record(z.string(), z.string().max(100)).optional(),
     mode: z.enum(ImportModeValues).optional(),
+    /** Lead imports: route the imported leads in bulk after the last chunk (default true). Others: false only. */
+    route: z.boolean().optional(),
   })
   .strict()
   .meta({ id: 'ImportStart' });
@@ -152,6 +208,8 @@ export const ImportDryRunResultSchema = z
     invalidRows: z.number().int(),
     /** Valid rows that update an existing record instead of creating one (account imports; 0 otherwise). */
     updateRows: z.number().int(),
+    /** Invalid rows that repeat a stored record or an earlier row and are skipped as duplicates (lead imports; 0 otherwise). */
+    duplicateRows: z.number().int(),
   })
   .meta({ id: 'ImportDryRunResult' });
 export type ImportDryRunResult = z.infer<typeof ImportDryRunResultSchema>;

@@ -1,4 +1,4 @@
-import { index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './tenancy';
 
 /** C18: append-only — the app role may only INSERT and SELECT, and a trigger refuses UPDATE/DELETE. */
@@ -73,7 +73,7 @@ export const imports = pgTable(
       .notNull()
       .references(() => workspaces.id),
     id: uuid().primaryKey(),
-    kind: text().$type<'partners' | 'contacts' | 'accounts'>().notNull(),
+    kind: text().$type<'partners' | 'contacts' | 'accounts' | 'leads'>().notNull(),
     status: text()
       .$type<'uploaded' | 'validated' | 'queued' | 'running' | 'completed' | 'failed'>()
       .notNull()
@@ -88,6 +88,9 @@ export const imports = pgTable(
     importedRows: integer().notNull().default(0),
     errorCount: integer().notNull().default(0),
     errors: jsonb().$type<{ row: number; field: string | null; message: string }[]>().notNull().default([]),
+    /** Lead imports (0012): route the imported leads after the last chunk, and what that routing did. */
+    route: boolean().notNull().default(false),
+    routing: jsonb().$type<{ routed: number; assigned: number; fallback: number; skipped: number }>(),
     createdBy: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),

@@ -19,3 +19,5 @@ export async function registerLeads(app: FastifyInstance, services: Services): P
     await runLeadTimers(services, inJobScope, workspaceId);
   });
 }
+export { insertEvents } from './lead.repo';
+export { bulkRoute, createdEvent, newLeadRow } from './lead.service';

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   FileInput,
   Group,
   Paper,
@@ -43,8 +44,8 @@ const importKey = (id: string) => ['imports', id] as const;
 const statusKey = (s: Import['status']): MessageId => `import.status.${s}`;
 
 /**
- * C1/C19 (and C4 for customer accounts): CSV import — upload, map columns, dry run, then a progress bar
- * while it runs — and CSV export.
+ * C1/C19 (and C4 for customer accounts, C5 for leads): CSV import — upload, map columns, dry run, then a
+ * progress bar while it runs, and for leads the routing that follows — and CSV export.
  */
 export function ImportWizardPage() {
   const t = useT();
@@ -130,6 +131,11 @@ function UploadStep({ requestedKind }: { requestedKind: string | undefined }) {
         {kind === 'accounts' && (
           <Text size="sm" c="dimmed">
             {t('import.upload.accountsHint')}
+          </Text>
+        )}
+        {kind === 'leads' && (
+          <Text size="sm" c="dimmed">
+            {t('import.upload.leadsHint')}
           </Text>
         )}
         <FileInput
@@ -380,6 +386,7 @@ function ReviewStep({ imp, dryRun, onBack }: { imp: Import; dryRun: ImportDryRun
   const invalid = dryRun?.invalidRows ?? new Set(imp.errors.map((e) => e.row)).size;
   const valid = dryRun?.validRows ?? Math.max(0, imp.totalRows - invalid);
   const blocked = imp.mode === 'all_or_nothing' && invalid > 0;
+  const [routeLeads, setRouteLeads] = useState(true);
   const start = async () => {
     setBusy(true);
     setError(null);
@@ -387,6 +394,7 @@ function ReviewStep({ imp, dryRun, onBack }: { imp: Import; dryRun: ImportDryRun
       const { import: started } = await api.post<{ import: Import }>(`/imports/${imp.id}/start`, {
         mapping: imp.mapping,
         mode: imp.mode,
+        ...(imp.kind === 'leads' ? { route: routeLeads } : {}),
       });
       queryClient.setQueryData(importKey(imp.id), started);
     } catch (err) {
@@ -436,7 +444,18 @@ function ReviewStep({ imp, dryRun, onBack }: { imp: Import; dryRun: ImportDryRun
       {imp.kind === 'accounts' && dryRun && dryRun.updateRows > 0 && (
         <Text size="sm">{t('import.review.updates', { count: dryRun.updateRows })}</Text>
       )}
+      {imp.kind === 'leads' && dryRun && dryRun.duplicateRows > 0 && (
+        <Text size="sm">{t('import.review.duplicates', { count: dryRun.duplicateRows })}</Text>
+      )}
       <ErrorList imp={imp} />
+      {imp.kind === 'leads' && (
+        <Checkbox
+          checked={routeLeads}
+          onChange={(e) => setRouteLeads(e.currentTarget.checked)}
+          label={t('import.review.route')}
+          description={t('import.review.routeHint')}
+        />
+      )}
       {error && (
         <Alert color="red" role="alert">
           {error}
@@ -485,7 +504,8 @@ function ProgressStep({ imp }: { imp: Import }) {
   const queryClient = useQueryClient();
   // Lists cached before the import (up to 15 s) must show what it wrote.
   useEffect(() => {
-    if (done) void queryClient.invalidateQueries({ queryKey: [imp.kind === 'accounts' ? 'accounts' : 'partners'] });
+    const lists = { partners: 'partners', contacts: 'partners', accounts: 'accounts', leads: 'leads' } as const;
+    if (done) void queryClient.invalidateQueries({ queryKey: [lists[imp.kind]] });
   }, [done, imp.kind, queryClient]);
   return (
     <Stack>
@@ -534,8 +554,12 @@ function ProgressStep({ imp }: { imp: Import }) {
               </Text>
             </Card>
           </SimpleGrid>
+          {imp.kind === 'leads' && done && <LeadRouting imp={imp} />}
           <ErrorList imp={imp} />
           <Group>
+            {imp.kind === 'leads' && done && (
+              <ButtonLink to="/console/leads">{t('import.progress.seeLeads')}</ButtonLink>
+            )}
             {imp.kind === 'partners' && done && (
               <ButtonLink to="/console/partners" search={{ sort: '-createdAt' }}>
                 {t('import.progress.seePartners')}
@@ -549,6 +573,46 @@ function ProgressStep({ imp }: { imp: Import }) {
             </ButtonLink>
           </Group>
         </>
+      )}
+    </Stack>
+  );
+}
+
+/** C5: what the routing after a lead import did — offered to partners, in the fallback queue. */
+function LeadRouting({ imp }: { imp: Import }) {
+  const t = useT();
+  const fmt = useFormat();
+  if (!imp.route || imp.importedRows === 0) {
+    return imp.importedRows > 0 ? <Text size="sm">{t('import.progress.notRouted')}</Text> : null;
+  }
+  if (!imp.routing) return <Text size="sm">{t('import.progress.routingPending')}</Text>;
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="routing-heading">
+      <Title order={3} size="h5" id="routing-heading">
+        {t('import.progress.routing')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">
+            {t('import.progress.routed')}
+          </Text>
+          <Text fw={700} size="xl" data-testid="routed-count">
+            {fmt.number(imp.routing.assigned)}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">
+            {t('import.progress.fallback')}
+          </Text>
+          <Text fw={700} size="xl" data-testid="fallback-count">
+            {fmt.number(imp.routing.fallback)}
+          </Text>
+        </Card>
+      </SimpleGrid>
+      {imp.routing.skipped > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('import.progress.routingSkipped', { count: imp.routing.skipped })}
+        </Text>
       )}
     </Stack>
   );
@@ -606,7 +670,8 @@ function History() {
   );
 }
 
-const EXPORT_URL: Record<ImportKind, string> = {
+type ExportKind = Exclude<ImportKind, 'leads'>;
+const EXPORT_URL: Record<ExportKind, string> = {
   partners: '/partners/export.csv',
   contacts: '/contacts/export.csv',
   accounts: '/accounts/export.csv',
@@ -615,11 +680,11 @@ const EXPORT_URL: Record<ImportKind, string> = {
 function ExportCard() {
   const t = useT();
   const can = useCan();
-  const kinds: ImportKind[] = [
+  const kinds: ExportKind[] = [
     ...(can('partner.export') ? (['partners', 'contacts'] as const) : []),
     ...(can('account.read') ? (['accounts'] as const) : []),
   ];
-  const [chosen, setKind] = useState<ImportKind | null>(null);
+  const [chosen, setKind] = useState<ExportKind | null>(null);
   const kind = chosen && kinds.includes(chosen) ? chosen : (kinds[0] ?? 'partners');
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="export-heading">

@@ -4,6 +4,7 @@ import {
   CUSTOM_ATTRIBUTE_COLUMN_PREFIX,
   type CustomAttributeDefinition,
   type ImportKind,
+  LeadImportFieldValues,
   PartnerImportFieldValues,
   type Permission,
 } from '@trellis/contracts';
@@ -14,17 +15,20 @@ export const REQUIRED_FIELDS: Record<ImportKind, string[]> = {
   partners: ['legalName', 'country', 'type'],
   contacts: ['firstName'],
   accounts: ['name', 'country'],
+  leads: ['company'],
 };
 
 const FIELDS: Record<ImportKind, readonly string[]> = {
   partners: PartnerImportFieldValues,
   contacts: ContactImportFieldValues,
   accounts: AccountImportFieldValues,
+  leads: LeadImportFieldValues,
 };
 const FIELD_MESSAGES: Record<ImportKind, string> = {
   partners: 'importField.partner',
   contacts: 'importField.contact',
   accounts: 'importField.account',
+  leads: 'importField.lead',
 };
 
 export const fieldKey = (kind: ImportKind, field: string): MessageId => `${FIELD_MESSAGES[kind]}.${field}` as MessageId;
@@ -54,14 +58,19 @@ export function fieldOptions(
 
 /**
  * The kinds this person may import (the API checks the same): partners and contacts with partner.import,
- * customer accounts when they may also manage accounts.
+ * customer accounts when they may also manage accounts, leads when they may also manage leads.
  */
 export function importableKinds(can: (p: Permission) => boolean): ImportKind[] {
   if (!can('partner.import')) return [];
-  return can('account.manage') ? ['partners', 'contacts', 'accounts'] : ['partners', 'contacts'];
+  return [
+    'partners',
+    'contacts',
+    ...(can('account.manage') ? (['accounts'] as const) : []),
+    ...(can('lead.manage') ? (['leads'] as const) : []),
+  ];
 }
 
-/** The kind a link asks for (?kind=accounts from the Accounts page), if this person may import it. */
+/** The kind a link asks for (?kind=accounts from the Accounts page, ?kind=leads from the Leads board), if this person may import it. */
 export function initialKind(requested: string | undefined, kinds: readonly ImportKind[]): ImportKind {
   const hit = kinds.find((k) => k === requested);
   return hit ?? kinds[0] ?? 'partners';

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconChartBar, IconPlus, IconRoute, IconSettings } from '@tabler/icons-react';
+import { IconChartBar, IconPlus, IconRoute, IconSettings, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import {
@@ -148,6 +148,16 @@ export function LeadBoardPage() {
             >
               {t('leads.bulk.routeAllWaiting')}
             </Button>
+          )}
+          {manage && can('partner.import') && (
+            <ButtonLink
+              to="/console/import"
+              search={{ kind: 'leads' }}
+              variant="default"
+              leftSection={<IconUpload size={16} aria-hidden />}
+            >
+              {t('leads.board.import')}
+            </ButtonLink>
           )}
           {manage && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>

@@ -17,6 +17,8 @@ export function presentImport(r: ImportSummaryRow): Import {
     importedRows: r.importedRows,
     errorCount: r.errorCount,
     errors: r.errors ?? [],
+    route: r.route,
+    routing: r.routing ?? null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };

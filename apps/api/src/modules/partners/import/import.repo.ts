@@ -22,6 +22,8 @@ function summaryColumns(errorsShown: number) {
     processedRows: imports.processedRows,
     importedRows: imports.importedRows,
     errorCount: imports.errorCount,
+    route: imports.route,
+    routing: imports.routing,
     errors: sql<ImportRowError[]>`jsonb_path_query_array(${imports.errors}, ${`$[0 to ${errorsShown - 1}]`}::jsonpath)`,
     createdBy: imports.createdBy,
     createdAt: imports.createdAt,

@@ -69,11 +69,12 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           operationId: 'uploadImport',
           summary:
-            'Uploads a CSV of partners, contacts or customer accounts (multipart: file, kind) and suggests a column mapping',
+            'Uploads a CSV of partners, contacts, customer accounts or leads (multipart: file, kind) and suggests a column mapping',
           description:
-            'multipart/form-data with a `kind` field (partners | contacts | accounts) and a `file` part: CSV in UTF-8, at most 50 MB. ' +
+            'multipart/form-data with a `kind` field (partners | contacts | accounts | leads) and a `file` part: CSV in UTF-8, at most 50 MB. ' +
             'The response lists the headers and a suggested mapping (CSV header → Trellis field); the preset says which export format was recognised (Trellis, Salesforce, HubSpot). ' +
-            'Importing accounts also needs the account.manage permission; an account row updates the account with the same external id (metadata.externalId), else the one account with its name and country, else creates one.',
+            'Importing accounts also needs the account.manage permission; an account row updates the account with the same external id (metadata.externalId), else the one account with its name and country, else creates one. ' +
+            'Importing leads also needs lead.manage; leads are created with source `import`, rows repeating a stored lead (same e-mail and company) or an earlier row are skipped as duplicates, and the job routes the imported leads in bulk after its last chunk unless the start request says `route: false`.',
           consumes: ['multipart/form-data'],
           // Documents the form for /api/docs. The parts are streamed and checked in the handler (the file
           // may be 50 MB), so this schema is not used to validate: see validatorCompiler below.
@@ -159,6 +160,8 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           operationId: 'startImport',
           summary: 'Queues the import after a dry run with the same mapping; poll GET /imports/{id} for progress',
+          description:
+            'Lead imports: `route` (default true) routes the imported leads in bulk after the last chunk; `routing` on the import then counts those offered to partners and those in the fallback queue. Other kinds refuse `route: true`.',
           params: IdParamsSchema,
           body: ImportStartSchema.nullish(),
           response: { 202: z.object({ import: ImportSchema }) },

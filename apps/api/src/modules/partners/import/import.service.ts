@@ -1,14 +1,25 @@
-import type { Import, ImportDryRunResult, ImportKind, ImportMode, ImportRowError } from '@trellis/contracts';
+import {
+  type Import,
+  type ImportDryRunResult,
+  type ImportKind,
+  type ImportMode,
+  type ImportRoutingResult,
+  type ImportRowError,
+  ROLE_PERMISSIONS,
+} from '@trellis/contracts';
+import { and, eq, isNull } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../../app';
 import type { Tx } from '../../../db/client';
+import { memberships, users } from '../../../db/schema/index';
 import { inScope } from '../../../db/scope';
 import { enqueue } from '../../../jobs/queue';
 import type { JobHandler } from '../../../jobs/runner';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor';
 import { audit } from '../../../platform/audit';
-import { type Ctx, scopeOf } from '../../../platform/context';
-import { AppError, forbidden, invalidState, notFound } from '../../../platform/errors';
+import { type Actor, type Ctx, scopeOf } from '../../../platform/context';
+import { AppError, forbidden, invalidState, notFound, validationFailed } from '../../../platform/errors';
+import { bulkRoute } from '../../leads/index';
 import { notify } from '../../notifications/index';
 import { contactName } from '../contact.presenter';
 import { listDefinitionRows } from '../custom-attribute.repo';
@@ -40,6 +51,8 @@ import {
   type PartnerChunkRow,
   updateImport,
 } from './import.repo';
+import { findLeadsForImport, importedLeadRows, writeLeadChunk } from './lead-import.repo';
+import { leadReferences, type PlannedLead, validateLeadRows } from './lead-rows';
 import { resolveMapping } from './mapping';
 import { type PlannedPartner, partnerReferences, validatePartnerRows } from './partner-rows';
 import { suggestMapping } from './presets';
@@ -50,14 +63,23 @@ const LIST_ERRORS_SHOWN = 20;
 /** Rows per write transaction: big enough for set-based speed, small enough to keep transactions short. */
 export const CHUNK_ROWS = 2000;
 export const IMPORT_JOB = 'import.run';
+/** Imported leads per bulk-routing transaction (the most one bulk-route call takes). */
+export const ROUTE_BATCH = 5000;
 
 type Run = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
-type Counts = { errors: ImportRowError[]; totalRows: number; invalidRows: number; updateRows: number };
+type Counts = {
+  errors: ImportRowError[];
+  totalRows: number;
+  invalidRows: number;
+  updateRows: number;
+  duplicateRows?: number;
+};
 type Validation =
   | ({ kind: 'partners'; plan: PlannedPartner[] } & Counts)
   | ({ kind: 'contacts'; plan: PlannedContact[] } & Counts)
-  | ({ kind: 'accounts'; plan: PlannedAccount[] } & Counts);
+  | ({ kind: 'accounts'; plan: PlannedAccount[] } & Counts)
+  | ({ kind: 'leads'; plan: PlannedLead[] } & Counts);
 
 /**
  * Every import needs partner.import (the routes check it); importing customer accounts also needs the
@@ -66,6 +88,9 @@ type Validation =
 function assertMayImport(ctx: Ctx, kind: ImportKind): void {
   if (kind === 'accounts' && !ctx.actor.permissions.has('account.manage')) {
     throw forbidden('your role may not manage customer accounts, so it may not import them');
+  }
+  if (kind === 'leads' && !ctx.actor.permissions.has('lead.manage')) {
+    throw forbidden('your role may not manage leads, so it may not import them');
   }
 }
 
@@ -117,6 +142,14 @@ async function validateImport(
     });
     return { kind, ...validateAccountRows(parsed, data.m, data.lookups) };
   }
+  if (kind === 'leads') {
+    const data = await run(async (tx) => {
+      const m = resolveMapping(kind, parsed.headers, mapping, []);
+      const { emails } = leadReferences(parsed, m);
+      return { m, existing: await findLeadsForImport(tx, workspaceId, emails, exceptImportId) };
+    });
+    return { kind, updateRows: 0, ...validateLeadRows(parsed, data.m, data.existing) };
+  }
   const data = await run(async (tx) => {
     const m = resolveMapping(kind, parsed.headers, mapping, []);
     const refs = contactReferences(parsed, m);
@@ -154,6 +187,7 @@ export async function uploadImport(
       headers: parsed.headers,
       mapping,
       totalRows: parsed.rows.length,
+      route: input.kind === 'leads',
       createdBy: ctx.actor.userId,
       createdAt: ctx.now,
     });
@@ -212,6 +246,7 @@ export async function dryRunImport(
     validRows: result.plan.length,
     invalidRows: result.invalidRows,
     updateRows: result.updateRows,
+    duplicateRows: result.duplicateRows ?? 0,
   };
 }
 
@@ -242,7 +277,7 @@ export async function startImport(
   services: Pick<Services, 'db' | 'jobs'>,
   ctx: Ctx,
   id: string,
-  input: { mapping?: Record<string, string> | undefined; mode?: ImportMode | undefined },
+  input: { mapping?: Record<string, string> | undefined; mode?: ImportMode | undefined; route?: boolean | undefined },
 ): Promise<Import> {
   const workspaceId = ctx.actor.workspaceId;
   const row = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
@@ -256,14 +291,27 @@ export async function startImport(
         dryRunMapping: imp.mapping,
       });
     }
+    if (input.route && imp.kind !== 'leads') {
+      throw validationFailed([
+        { path: 'body.route', code: 'invalid', message: 'only lead imports route what they import' },
+      ]);
+    }
     const mode = input.mode ?? imp.mode;
-    await updateImport(tx, workspaceId, id, { status: 'queued', mode, processedRows: 0, importedRows: 0 });
+    const route = imp.kind === 'leads' && (input.route ?? true);
+    await updateImport(tx, workspaceId, id, {
+      status: 'queued',
+      mode,
+      route,
+      routing: null,
+      processedRows: 0,
+      importedRows: 0,
+    });
     await enqueue(tx, { type: IMPORT_JOB, workspaceId, payload: { importId: id }, maxAttempts: 3 });
     await audit(tx, ctx, {
       action: 'import.started',
       targetType: 'import',
       targetId: id,
-      after: { mode, mapping: imp.mapping, totalRows: imp.totalRows },
+      after: { mode, mapping: imp.mapping, totalRows: imp.totalRows, ...(imp.kind === 'leads' ? { route } : {}) },
     });
     return findImportSummary(tx, workspaceId, id, ERRORS_SHOWN);
   });
@@ -340,7 +388,7 @@ export async function importErrorsCsv(
  * own short transaction with its timeline events, audit rows and the progress counters. A job resumed
  * after a crash skips the rows its committed chunks already wrote (found through their events).
  */
-export function importJobHandler(services: Pick<Services, 'now'>): JobHandler {
+export function importJobHandler(services: Pick<Services, 'now' | 'db'>): JobHandler {
   return async (job, { inJobScope }) => {
     const importId = String(job.payload.importId ?? '');
     const workspaceId = job.workspace_id;
@@ -400,7 +448,7 @@ function describeAppError(err: AppError): string {
 }
 
 async function runImport(
-  services: Pick<Services, 'now'>,
+  services: Pick<Services, 'now' | 'db'>,
   imp: ImportRow,
   run: Run,
   resuming: boolean,
@@ -433,10 +481,13 @@ async function runImport(
     });
     return;
   }
-  const done =
-    resuming && imp.kind !== 'accounts'
-      ? await run((tx) => importedRowIds(tx, workspaceId, importId, imp.kind))
-      : new Map();
+  const done: Map<number, string> = !resuming
+    ? new Map()
+    : imp.kind === 'leads'
+      ? await run((tx) => importedLeadRows(tx, workspaceId, importId))
+      : imp.kind !== 'accounts'
+        ? await run((tx) => importedRowIds(tx, workspaceId, importId, imp.kind))
+        : new Map();
   const context = { workspaceId, importId, actorUserId: imp.createdBy };
   const planLength = result.plan.length;
   const progressAt = (k: number) =>
@@ -474,6 +525,26 @@ async function runImport(
       });
       progress.written += slice.length;
     }
+  } else if (result.kind === 'leads') {
+    // A resumed job's earlier chunks are found through their audit rows (validation left those leads out
+    // of the duplicate check); their ids join the routing.
+    const leadIds: string[] = [...done.values()];
+    for (let i = 0; i < planLength; i += CHUNK_ROWS) {
+      const now = services.now();
+      const chunk = result.plan.slice(i, i + CHUNK_ROWS).filter((l) => !done.has(l.row));
+      const ids = await run(async (tx) => {
+        const written = await writeLeadChunk(tx, { ...context, now }, chunk);
+        await addProgress(tx, workspaceId, importId, chunk.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
+        return written;
+      });
+      leadIds.push(...ids);
+      progress.written += chunk.length;
+    }
+    // A job resumed after its routing was stored keeps that result: routing again would find nothing waiting.
+    if (imp.route && leadIds.length > 0 && !imp.routing) {
+      const routing = await routeImported(services, imp, leadIds);
+      await run((tx) => updateImport(tx, workspaceId, importId, { routing }));
+    }
   } else {
     for (let i = 0; i < planLength; i += CHUNK_ROWS) {
       const now = services.now();
@@ -494,6 +565,61 @@ async function runImport(
     errors: result.errors,
     errorCount: result.errors.length,
   });
+}
+
+/**
+ * C5 bulk routing of the leads an import wrote, through the leads module, in transactions of ROUTE_BATCH
+ * leads, acting as the person who started the import (the decisions, hops and audit rows name them). Every
+ * decision stores its explanation as any routing does. Leads someone routed meanwhile are counted as skipped.
+ */
+async function routeImported(
+  services: Pick<Services, 'now' | 'db'>,
+  imp: Pick<ImportRow, 'id' | 'workspaceId' | 'createdBy'>,
+  leadIds: readonly string[],
+): Promise<ImportRoutingResult> {
+  const actor = await importActor(services, imp);
+  const total: ImportRoutingResult = { routed: 0, assigned: 0, fallback: 0, skipped: 0 };
+  for (let i = 0; i < leadIds.length; i += ROUTE_BATCH) {
+    const ctx: Ctx = { actor, requestId: `import:${imp.id}`, ip: null, now: services.now() };
+    const r = await bulkRoute(services, ctx, { leadIds: leadIds.slice(i, i + ROUTE_BATCH) });
+    total.routed += r.routed;
+    total.assigned += r.assigned;
+    total.fallback += r.fallback;
+    total.skipped += r.skipped.length;
+  }
+  return total;
+}
+
+/** The import's creator as a vendor actor of the workspace (their membership as it is when the job runs). */
+async function importActor(
+  services: Pick<Services, 'db'>,
+  imp: Pick<ImportRow, 'workspaceId' | 'createdBy'>,
+): Promise<Actor> {
+  const scope = { workspaceId: imp.workspaceId, userId: imp.createdBy, partnerId: null, kind: 'vendor' as const };
+  const [m] = await inScope(services.db, scope, (tx) =>
+    tx
+      .select({ id: memberships.id, role: memberships.role, email: users.email, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.workspaceId, imp.workspaceId),
+          eq(memberships.userId, imp.createdBy),
+          isNull(memberships.partnerId),
+        ),
+      ),
+  );
+  if (!m) throw new Error('the person who started the import is no longer a member of the workspace');
+  return {
+    userId: imp.createdBy,
+    email: m.email,
+    name: m.name,
+    workspaceId: imp.workspaceId,
+    membershipId: m.id,
+    role: m.role,
+    partnerId: null,
+    permissions: new Set(ROLE_PERMISSIONS[m.role]),
+  };
 }
 
 function partnerChunkRow(p: PlannedPartner, idByRow: Map<number, string>): PartnerChunkRow {

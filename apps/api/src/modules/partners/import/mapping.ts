@@ -14,8 +14,14 @@ const REQUIRED: Record<ImportKind, string[]> = {
   partners: ['legalName', 'country', 'type'],
   contacts: ['firstName'],
   accounts: ['name', 'country'],
+  leads: ['company'],
 };
-const NOUN: Record<ImportKind, string> = { partners: 'partner', contacts: 'contact', accounts: 'account' };
+const NOUN: Record<ImportKind, string> = {
+  partners: 'partner',
+  contacts: 'contact',
+  accounts: 'account',
+  leads: 'lead',
+};
 const PARTNER_REFERENCES = ['partnerId', 'partnerDomain', 'partner'];
 
 /**
@@ -83,6 +89,22 @@ export function resolveMapping(
       code: 'required',
       message: 'map a column to partnerId, partnerDomain or partner so each contact finds its partner',
     });
+  }
+  if (kind === 'leads') {
+    if (!['contactName', 'firstName', 'lastName'].some((f) => index.has(f))) {
+      issues.push({
+        path: 'body.mapping',
+        code: 'required',
+        message: "map a column to contactName (or firstName and lastName): a lead needs the contact's name",
+      });
+    }
+    if (!index.has('contactEmail') && !index.has('contactPhone')) {
+      issues.push({
+        path: 'body.mapping',
+        code: 'required',
+        message: 'map a column to contactEmail or contactPhone: a lead needs a way to reach the contact',
+      });
+    }
   }
   if (issues.length > 0) throw validationFailed(issues);
   return { index, header };

@@ -3,6 +3,7 @@ import {
   ContactImportFieldValues,
   CUSTOM_ATTRIBUTE_COLUMN_PREFIX,
   type ImportKind,
+  LeadImportFieldValues,
   type MappingPreset,
   PartnerImportFieldValues,
 } from '@trellis/contracts';
@@ -115,10 +116,67 @@ const ACCOUNT_PRESETS: Record<Exclude<MappingPreset, 'trellis'>, Table> = {
   },
 };
 
+/**
+ * C5: leads from a Salesforce Lead export (report headers, and the API names a Data Loader export uses) or a
+ * HubSpot contact / lead export. Salesforce's State and HubSpot's State/Region become the lead's region.
+ */
+const LEAD_PRESETS: Record<Exclude<MappingPreset, 'trellis'>, Table> = {
+  salesforce: {
+    'Lead ID': 'externalId',
+    'First Name': 'firstName',
+    'Last Name': 'lastName',
+    Company: 'company',
+    'Company / Account': 'company',
+    Email: 'contactEmail',
+    Phone: 'contactPhone',
+    Mobile: 'contactPhone',
+    Country: 'country',
+    State: 'region',
+    'State/Province': 'region',
+    'Lead Source': 'leadSource',
+    Industry: 'industry',
+    'No. of Employees': 'companySize',
+    Description: 'notes',
+    'Product Interest': 'productInterests',
+    Product_Interest__c: 'productInterests',
+    Language: 'language',
+    Language__c: 'language',
+    Id: 'externalId',
+    FirstName: 'firstName',
+    LastName: 'lastName',
+    Name: 'contactName',
+    CountryCode: 'country',
+    StateCode: 'region',
+    MobilePhone: 'contactPhone',
+    LeadSource: 'leadSource',
+    NumberOfEmployees: 'companySize',
+  },
+  hubspot: {
+    'Record ID': 'externalId',
+    'First Name': 'firstName',
+    'Last Name': 'lastName',
+    'Company Name': 'company',
+    Email: 'contactEmail',
+    'Phone Number': 'contactPhone',
+    'Mobile Phone Number': 'contactPhone',
+    'Country/Region': 'country',
+    'State/Region': 'region',
+    'Number of Employees': 'companySize',
+    Industry: 'industry',
+    'Preferred language': 'language',
+    'Original Source': 'leadSource',
+    'Lead Source': 'leadSource',
+    Message: 'notes',
+    Notes: 'notes',
+    'Product Interest': 'productInterests',
+  },
+};
+
 const PRESETS: Record<ImportKind, Record<Exclude<MappingPreset, 'trellis'>, Table>> = {
   partners: PARTNER_PRESETS,
   contacts: CONTACT_PRESETS,
   accounts: ACCOUNT_PRESETS,
+  leads: LEAD_PRESETS,
 };
 
 /** Headers that identify a preset even when the rest of the file is trimmed down. */
@@ -144,6 +202,20 @@ const SIGNATURES: Record<ImportKind, Record<Exclude<MappingPreset, 'trellis'>, s
       'billingstreet',
     ],
     hubspot: ['record id', 'company name', 'company domain name', 'website url', 'country/region', 'company owner'],
+  },
+  leads: {
+    salesforce: [
+      'lead id',
+      'company',
+      'lead source',
+      'no. of employees',
+      'description',
+      'state',
+      'country',
+      'leadsource',
+      'numberofemployees',
+    ],
+    hubspot: ['record id', 'company name', 'phone number', 'country/region', 'state/region', 'number of employees'],
   },
 };
 
@@ -254,12 +326,64 @@ const GENERIC: Record<ImportKind, Table> = {
     'salesforce id': 'externalId',
     'hubspot id': 'externalId',
   },
+  leads: {
+    company: 'company',
+    'company name': 'company',
+    organisation: 'company',
+    organization: 'company',
+    account: 'company',
+    name: 'contactName',
+    'full name': 'contactName',
+    contact: 'contactName',
+    'contact name': 'contactName',
+    'first name': 'firstName',
+    'given name': 'firstName',
+    'last name': 'lastName',
+    surname: 'lastName',
+    'family name': 'lastName',
+    email: 'contactEmail',
+    'e-mail': 'contactEmail',
+    'email address': 'contactEmail',
+    phone: 'contactPhone',
+    telephone: 'contactPhone',
+    'phone number': 'contactPhone',
+    mobile: 'contactPhone',
+    'country code': 'country',
+    country: 'country',
+    region: 'region',
+    state: 'region',
+    province: 'region',
+    territory: 'territory',
+    'sales territory': 'territory',
+    language: 'language',
+    'preferred language': 'language',
+    products: 'productInterests',
+    'product interest': 'productInterests',
+    'product interests': 'productInterests',
+    interests: 'productInterests',
+    employees: 'companySize',
+    'number of employees': 'companySize',
+    'company size': 'companySize',
+    size: 'companySize',
+    industry: 'industry',
+    source: 'leadSource',
+    'lead source': 'leadSource',
+    notes: 'notes',
+    description: 'notes',
+    comments: 'notes',
+    message: 'notes',
+    'external id': 'externalId',
+    'crm id': 'externalId',
+    'lead id': 'externalId',
+    'record id': 'externalId',
+  },
 };
 
 const REQUIRED_FOR_OWN_FORMAT: Record<ImportKind, string[]> = {
   partners: ['legalName', 'country'],
   contacts: ['firstName'],
   accounts: ['name', 'country'],
+  leads: ['company'],
 };
 
 const norm = (h: string) => h.trim().toLowerCase();
@@ -269,6 +393,7 @@ const FIELDS: Record<ImportKind, readonly string[]> = {
   partners: PartnerImportFieldValues,
   contacts: ContactImportFieldValues,
   accounts: AccountImportFieldValues,
+  leads: LeadImportFieldValues,
 };
 
 export function fieldsOf(kind: ImportKind): readonly string[] {
