@@ -313,7 +313,9 @@ async function main() {
   }
   // C5 (opt-in, BENCH_ONLY=…,leads): 100,000 leads routed with explanations stored, in its own database.
   if (ONLY.has('leads')) {
-    await stage('leads', () => leadsBench({ leads: env('BENCH_LEADS', 100_000), partners: 2_000, log }));
+    await stage('leads', () =>
+      leadsBench({ leads: env('BENCH_LEADS', 100_000), partners: 2_000, plan, poolSize: POOL_SIZE, log }),
+    );
   }
   finish(rows.some((r) => r.pass === false) ? 1 : 0);
 }

@@ -9,20 +9,31 @@ import type { RoutingRule } from '@trellis/contracts';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
+import { loadConfig } from '../../apps/api/src/config';
 import { openDatabase } from '../../apps/api/src/db/client';
 import { leads } from '../../apps/api/src/db/schema/index';
 import { inScope } from '../../apps/api/src/db/scope';
 import { routingPartners } from '../../apps/api/src/modules/leads/lead.repo';
 import { routeInTx, routingLeadOf } from '../../apps/api/src/modules/leads/lead.routing';
 import { routeMany } from '../../apps/api/src/modules/leads/routing/index';
+import { addMembership, ensureUser } from '../../apps/api/src/modules/people/bootstrap';
+import { createAuth } from '../../apps/api/src/platform/auth';
+import { cpuMeter, waitQuiet } from '../lib/cpu';
+import { getJson, signIn } from '../lib/http';
+import { type LoadPlan, type LoadResult, loadPair } from '../lib/load';
 import { copyText, createDatabase, psqlCopyLines, withClient } from '../lib/pg';
+import { AUTH_SECRET, type Child, CLI, freePort, spawnTsx, stop, waitReady } from '../lib/procs';
 import { makeRow, type Row } from '../lib/report';
+import { apiEnv } from './reads';
 
 export type LeadsOptions = {
   leads?: number;
   partners?: number;
   /** Leads per routing transaction. */
   batch?: number;
+  /** The lead inbox under load after routing (through the real server); skipped without a plan. */
+  plan?: LoadPlan;
+  poolSize?: number;
   log: (line: string) => void;
 };
 
@@ -330,6 +341,9 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
     // The figure: the module's routing transactions, `batch` leads each, until none is new.
     let routed = 0;
     let assigned = 0;
+    await waitQuiet(log);
+    const meter = cpuMeter();
+    const cpu0 = process.cpuUsage();
     t = performance.now();
     for (;;) {
       const n = await inScope(database.db, scope, async (tx) => {
@@ -356,6 +370,11 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
       routed += n;
     }
     const seconds = (performance.now() - t) / 1000;
+    const load = meter();
+    const cpu1 = process.cpuUsage(cpu0);
+    // CPU of this process (engine, explanations, JSON) and of the rest of the bench's tree: the PostgreSQL backends.
+    const nodeCpu = (cpu1.user + cpu1.system) / 1e6;
+    const pgCpu = Math.max(0, load.ownCores * load.seconds - nodeCpu);
     const stats = await withClient(url, async (c) => {
       const res = await c.query<{ n: string; avg: string; total: string; events: string }>(
         `SELECT count(*) AS n, avg(pg_column_size(explanation))::int AS avg,
@@ -369,7 +388,14 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
       `  routed ${routed.toLocaleString('en-US')} (${assigned.toLocaleString('en-US')} assigned) in ${seconds.toFixed(2)} s; ` +
         `${stats?.n} decisions stored, ${stats?.avg} bytes each on disk (compressed), table ${stats?.total}; ${stats?.events} hops`,
     );
+    log(
+      `  CPU while routing: this process ${nodeCpu.toFixed(2)} s, PostgreSQL ${pgCpu.toFixed(2)} s; ` +
+        `other processes ${load.backgroundCores.toFixed(2)} cores`,
+    );
     const stored = Number(stats?.n ?? 0);
+    const inbox = opts.plan
+      ? await inboxBench(url, database.db, seed.workspaceId, opts.plan, opts.poolSize ?? 10, log)
+      : [];
     return [
       makeRow({
         id: 'leads.route100k',
@@ -381,15 +407,130 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
         figureNote: `${assigned.toLocaleString('en-US')} assigned, ${(routed - assigned).toLocaleString('en-US')} to the fallback queue; ${batch.toLocaleString('en-US')} per transaction`,
         floorNote: 'the engine alone, nothing stored',
         goal: { kind: 'max', value: GOAL_SECONDS },
-        details: { decisionBytesAvg: Number(stats?.avg ?? 0), decisionsTable: stats?.total },
+        backgroundCores: load.backgroundCores,
+        details: {
+          decisionBytesAvg: Number(stats?.avg ?? 0),
+          decisionsTable: stats?.total,
+          cpuSeconds: { api: nodeCpu, postgres: pgCpu },
+        },
         extraFail:
           stored === total && routed === total
             ? undefined
             : `stored ${stored} decisions for ${routed} of ${total} leads`,
       }),
+      ...inbox,
     ];
   } finally {
     await database.close();
+  }
+}
+
+const INBOX_PASSWORD = 'bench-password-Lead-Inbox-1';
+
+const loadNote = (r: LoadResult) =>
+  `p50 ${r.p50} p99 ${r.p99} ms, ${r.non2xx} non-2xx${r.errors ? `, ${r.errors} errors` : ''}`;
+
+/**
+ * `GET /api/v1/lead-inbox?limit=50` as a partner user whose company holds 50–200 of the routed leads, through the
+ * real server (trellis_app, RLS), 50 connections, interleaved with a floor (Fastify + one prepared SELECT of the
+ * same partner's newest 50 leads) in the same run.
+ */
+async function inboxBench(
+  url: string,
+  db: Awaited<ReturnType<typeof openDatabase>>['db'],
+  workspaceId: string,
+  plan: LoadPlan,
+  poolSize: number,
+  log: (line: string) => void,
+): Promise<Row[]> {
+  const label = 'GET /lead-inbox?limit=50 as partner_user';
+  // The partner holding the most offered leads within 50–200 (a realistic inbox), else the fullest one.
+  const held = await withClient(url, async (c) => {
+    const res = await c.query<{ partner_id: string; n: number }>(
+      `SELECT partner_id, count(*)::int AS n FROM leads WHERE workspace_id = $1 AND partner_id IS NOT NULL
+       GROUP BY partner_id ORDER BY (count(*) BETWEEN 50 AND 200) DESC, count(*) DESC LIMIT 1`,
+      [workspaceId],
+    );
+    return res.rows[0];
+  });
+  if (!held) throw new Error('no partner holds a lead after routing');
+  const config = { ...loadConfig({ AUTH_SECRET, LOG_LEVEL: 'warn' }), databaseUrl: url };
+  const services = { db, auth: createAuth(config, db, async () => undefined) };
+  const email = 'sales@lead-inbox.bench.example';
+  const userId = await ensureUser(services, { email, name: 'Trần Minh Khoa', password: INBOX_PASSWORD });
+  await addMembership(services, { workspaceId, userId, role: 'partner_user', partnerId: held.partner_id });
+  log(`  lead inbox: a partner user of a partner holding ${held.n} of the leads`);
+
+  const apiPort = await freePort();
+  const floorPort = await freePort();
+  const children: Child[] = [
+    spawnTsx(
+      'api (postgres, JOBS=off)',
+      CLI,
+      ['start'],
+      apiEnv(url, apiPort, { JOBS: 'off', DATABASE_POOL_SIZE: String(poolSize) }),
+    ),
+    spawnTsx('floor server', 'bench/servers/floor.ts', [], {
+      DATABASE_URL: url,
+      PORT: String(floorPort),
+      WORKSPACE_ID: workspaceId,
+      LEAD_PARTNER_ID: held.partner_id,
+      DATABASE_POOL_SIZE: String(poolSize),
+    }),
+  ];
+  const apiBase = `http://127.0.0.1:${apiPort}`;
+  const floorBase = `http://127.0.0.1:${floorPort}`;
+  const path = '/api/v1/lead-inbox?limit=50';
+  try {
+    await Promise.all([
+      waitReady(children[0] as Child, `${apiBase}/readyz`),
+      waitReady(children[1] as Child, `${floorBase}/readyz`),
+    ]);
+    const session = await signIn(apiBase, email, INBOX_PASSWORD);
+    // Probe: 50 leads, every one the partner's own (a wrong answer fails the row whatever the speed).
+    const probe = await getJson(apiBase, path, { cookie: session.cookie });
+    const data = (probe.body as { data?: { partner?: { id?: string } | null; partnerId?: string }[] } | undefined)
+      ?.data;
+    const expected = Math.min(50, held.n);
+    const wrong =
+      probe.status !== 200
+        ? `inbox answered ${probe.status}: ${probe.text.slice(0, 160)}`
+        : !Array.isArray(data) || data.length !== expected
+          ? `inbox returned ${Array.isArray(data) ? data.length : 'no'} leads, expected ${expected}`
+          : undefined;
+    if (wrong) log(`  check failed: ${wrong}`);
+    log(`  ${label} (interleaved with its floor)`);
+    const { floor: f, figure: r } = await loadPair(
+      { base: floorBase, paths: [path], headers: {} },
+      { base: apiBase, paths: [path], headers: { cookie: session.cookie } },
+      plan,
+      log,
+    );
+    log(`    API   ${Math.round(r.reqPerSec)} req/s  ${loadNote(r)}`);
+    log(`    floor ${Math.round(f.reqPerSec)} req/s  ${loadNote(f)}`);
+    const bad =
+      [r.non2xx > 0 || r.errors > 0 ? `${r.non2xx} non-2xx, ${r.errors} errors` : '', wrong ?? '']
+        .filter(Boolean)
+        .join('; ') || undefined;
+    return [
+      makeRow({
+        id: 'leads.inbox.partner_user',
+        bench: 'leads',
+        label,
+        unit: 'req/s',
+        figure: r.reqPerSec,
+        floor: f.reqPerSec,
+        figureNote: loadNote(r),
+        floorNote: `${loadNote(f)}; one prepared SELECT`,
+        goal: { kind: 'none' },
+        latencyMs: r.p99,
+        extraFail: bad,
+        backgroundCores: r.backgroundCores,
+        details: { result: r, floor: f, leadsHeld: held.n },
+      }),
+    ];
+  } finally {
+    for (const c of children) await stop(c);
   }
 }
 
@@ -399,6 +540,12 @@ if (process.argv[1]?.endsWith('benches/leads.ts')) {
     log: (l) => console.log(l),
     leads: Number(process.env.BENCH_LEADS ?? 100_000),
     batch: Number(process.env.BENCH_LEAD_BATCH ?? 10_000),
+    plan: {
+      connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+      warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 2),
+      seconds: Number(process.env.BENCH_SECONDS ?? 10),
+      slices: Number(process.env.BENCH_SLICES ?? 5),
+    },
   })
     .then((rows) => {
       for (const r of rows) console.log(JSON.stringify(r));

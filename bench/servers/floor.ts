@@ -30,6 +30,19 @@ app.get<{ Querystring: { limit?: string } }>('/api/v1/partners', async (req) => 
   return { data: res.rows, nextCursor: null };
 });
 
+// The lead inbox floor (bench/benches/leads.ts): one partner's newest leads, one prepared statement.
+const leadPartnerId = process.env.LEAD_PARTNER_ID;
+if (leadPartnerId) {
+  app.get<{ Querystring: { limit?: string } }>('/api/v1/lead-inbox', async (req) => {
+    const res = await pool.query({
+      name: 'lead_inbox_page',
+      text: 'SELECT * FROM leads WHERE workspace_id = $1 AND partner_id = $2 ORDER BY id DESC LIMIT $3',
+      values: [workspaceId, leadPartnerId, Math.min(Number(req.query.limit ?? 50), 200)],
+    });
+    return { data: res.rows, nextCursor: null };
+  });
+}
+
 app.get('/readyz', async () => {
   await pool.query('SELECT 1');
   return { status: 'ready' };

@@ -138,7 +138,7 @@ export const leadRoutingDecisions = pgTable(
     decidedBy: uuid(),
     decidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.workspaceId, t.decidedAt)],
+  // No secondary index: decisions are read by id only, and bulk routing writes 100,000 at a time (0013_lead_bulk).
 );
 
 /** C5: the workspace's routing rules and lead settings, as data; round-robin cursors live beside them. */

@@ -7,31 +7,29 @@ import {
   STORED_EXCLUDED_CANDIDATES,
   STORED_RULE_TRACES,
 } from '@trellis/contracts';
-import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../db/client';
 import type { StoredDecision } from '../../db/schema/leads';
 import { invalidState } from '../../platform/errors';
 import { alertPeople, formatInstant, scheduleSlaChecks } from './lead.alerts';
 import {
-  type DecisionInsert,
-  insertDecisions,
-  insertEvents,
-  type LeadEventInsert,
   type LeadRow,
   lockSettings,
   partnerPeople,
   peopleOfPartners,
   performanceOver,
+  type RoutedWrite,
   recentOffers,
   routingPartners,
   type StoredSettings,
   writeCursors,
+  writeRouted,
 } from './lead.repo';
 import {
   applyDecision,
   type CompiledRouting,
   compileRouting,
+  type PartnerPerformance,
   type RoutingLead,
   type RoutingPartner,
   routeCompiled,
@@ -57,14 +55,22 @@ export type RoutingSession = {
 /** Locks the workspace's routing (settings row), then loads partners, fairness counts and performance. */
 export async function openRouting(tx: Tx, workspaceId: string, now: Date): Promise<RoutingSession> {
   const settings = await lockSettings(tx, workspaceId);
-  const partners = await routingPartners(tx, workspaceId);
+  return compileSession(settings, await loadFacts(tx, workspaceId, settings, now));
+}
+
+type RoutingFacts = { partners: RoutingPartner[]; recent: Record<string, number> };
+
+/** Partners with their performance over each window the rules use, and recent offers (fairness). */
+async function loadFacts(tx: Tx, workspaceId: string, settings: StoredSettings, now: Date): Promise<RoutingFacts> {
   const windows = new Set<number>();
   for (const r of settings.rules)
     if (r.enabled && r.strategy.type === 'performance') windows.add(r.strategy.windowDays);
-  if (windows.size > 0) {
-    const byWindow = await Promise.all(
-      [...windows].map(async (w) => [w, await performanceOver(tx, workspaceId, w, now)] as const),
-    );
+  // One statement at a time: a transaction's connection runs them in turn anyway.
+  const partners = await routingPartners(tx, workspaceId);
+  const byWindow: (readonly [number, Map<string, PartnerPerformance>])[] = [];
+  for (const w of windows) byWindow.push([w, await performanceOver(tx, workspaceId, w, now)]);
+  const recent = await recentOffers(tx, workspaceId, new Date(now.getTime() - settings.fairnessWindowDays * DAY));
+  if (byWindow.length > 0) {
     for (const p of partners) {
       p.performance = byWindow.flatMap(([w, m]) => {
         const f = m.get(p.id);
@@ -72,10 +78,13 @@ export async function openRouting(tx: Tx, workspaceId: string, now: Date): Promi
       });
     }
   }
-  const recent = await recentOffers(tx, workspaceId, new Date(now.getTime() - settings.fairnessWindowDays * DAY));
-  const compiled = compileRouting(settings.rules, partners, settings.fallbackQueue);
-  const ws = workingState(compiled, { cursors: settings.cursors, recentAssignments: recent });
-  return { settings, partners, compiled, ws, cursorsChanged: false };
+  return { partners, recent };
+}
+
+function compileSession(settings: StoredSettings, facts: RoutingFacts): RoutingSession {
+  const compiled = compileRouting(settings.rules, facts.partners, settings.fallbackQueue);
+  const ws = workingState(compiled, { cursors: settings.cursors, recentAssignments: facts.recent });
+  return { settings, partners: facts.partners, compiled, ws, cursorsChanged: false };
 }
 
 export async function closeRouting(tx: Tx, workspaceId: string, session: RoutingSession): Promise<void> {
@@ -176,56 +185,39 @@ export async function routeLocked(
     settings.sla.reminderHoursBefore > 0 ? new Date(dueAt.getTime() - settings.sla.reminderHoursBefore * HOUR) : null;
   const out: RoutedLead[] = [];
   const offered = new Map<string, LeadRow[]>();
-  // The writes of one chunk run on the connection while the next chunk is routed here, so the database and
-  // the engine work at the same time. One statement at a time (a chain), in order; all done before returning.
-  let chain: Promise<unknown> = Promise.resolve();
-  const track = <T>(write: () => Promise<T>): Promise<T> => {
-    const p = chain.then(write);
-    chain = p;
-    p.catch(() => undefined);
-    return p;
+  const target = {
+    workspaceId: c.workspaceId,
+    trigger,
+    actorUserId: c.userId,
+    now: c.now,
+    dueAt,
+    fallbackQueueId: settings.fallbackQueue.id,
   };
-  const updates: Promise<Set<string>>[] = [];
+  // Each chunk is written (one statement: leads, decisions, hops) while the next one is routed here, so the
+  // database and the engine work at the same time. One statement at a time, in order; all done before returning.
+  let chain: Promise<number> = Promise.resolve(0);
   for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
     const chunk = rows.slice(from, from + WRITE_CHUNK);
-    const planned = chunk.map((lead) => {
+    const writes: RoutedWrite[] = [];
+    for (const lead of chunk) {
       const decision = routeCompiled(session.compiled, routingLeadOf(lead), session.ws);
       if (applyDecision(session.compiled, session.ws, decision) !== null && decision.strategy === 'round_robin')
         session.cursorsChanged = true;
-      return { lead, decision, decisionId: uuidv7() };
-    });
-    updates.push(track(() => writeAssignments(tx, c, settings.fallbackQueue.id, dueAt, planned)));
-    const decisions: DecisionInsert[] = [];
-    const events: LeadEventInsert[] = [];
-    for (const { lead, decision, decisionId } of planned) {
+      const decisionId = uuidv7();
       const assigned = decision.outcome === 'assigned' && decision.partnerId !== null;
       const to: LeadStatus = assigned ? 'offered' : 'unassigned';
-      decisions.push({
-        id: decisionId,
-        workspaceId: c.workspaceId,
+      writes.push({
         leadId: lead.id,
-        trigger,
+        version: lead.assignmentVersion,
+        fromStatus: lead.status,
+        partnerId: assigned ? decision.partnerId : null,
+        decisionId,
+        eventId: uuidv7(),
         outcome: decision.outcome,
-        partnerId: decision.partnerId,
         ruleId: decision.ruleId,
         engineVersion: decision.engineVersion,
+        fallbackReason: decision.fallbackReason,
         explanation: storedDecision(decision, settings.rules, detail),
-        decidedBy: c.userId,
-        decidedAt: c.now,
-      });
-      events.push({
-        id: uuidv7(),
-        workspaceId: c.workspaceId,
-        leadId: lead.id,
-        partnerId: assigned ? decision.partnerId : null,
-        type: assigned ? 'routed' : 'fallback',
-        fromStatus: lead.status,
-        toStatus: to,
-        reasonCode: assigned ? trigger : decision.fallbackReason,
-        reason: null,
-        decisionId,
-        actorUserId: c.userId,
-        occurredAt: c.now,
       });
       const updated: LeadRow = {
         ...lead,
@@ -247,11 +239,12 @@ export async function routeLocked(
       }
       out.push({ lead: updated, decision, decisionId, applied: true });
     }
-    track(() => insertDecisions(tx, decisions));
-    track(() => insertEvents(tx, events));
+    const before = chain;
+    chain = before.then(async (n) => n + (await writeRouted(tx, target, writes)));
+    // Keeps an early failure from surfacing as an unhandled rejection while later chunks are routed.
+    chain.catch(() => undefined);
   }
-  await chain;
-  const written = (await Promise.all(updates)).reduce((n, set) => n + set.size, 0);
+  const written = await chain;
   if (written !== rows.length) {
     // The caller holds the rows FOR UPDATE, so this means a caller forgot to: refuse, and roll everything back.
     throw invalidState('some leads changed while they were being routed; nothing was routed, try again', {
@@ -270,42 +263,6 @@ export async function routeLocked(
 }
 
 const WRITE_CHUNK = 1000;
-
-/** One UPDATE for a chunk of decisions, each row only at the version it was read; returns the ids written. */
-async function writeAssignments(
-  tx: Tx,
-  c: SysCtx,
-  fallbackQueueId: string,
-  dueAt: Date,
-  planned: readonly { lead: LeadRow; decision: RoutingDecision; decisionId: string }[],
-): Promise<Set<string>> {
-  if (planned.length === 0) return new Set();
-  const payload = JSON.stringify(
-    planned.map(({ lead, decision, decisionId }) => ({
-      id: lead.id,
-      partner_id: decision.outcome === 'assigned' ? decision.partnerId : null,
-      decision_id: decisionId,
-      version: lead.assignmentVersion,
-    })),
-  );
-  const now = c.now.toISOString();
-  const res = await tx.execute<{ id: string }>(sql`
-    UPDATE leads l SET
-      status = CASE WHEN v.partner_id IS NULL THEN 'unassigned' ELSE 'offered' END::lead_status,
-      partner_id = v.partner_id,
-      fallback_queue_id = CASE WHEN v.partner_id IS NULL THEN ${fallbackQueueId} END,
-      assigned_at = CASE WHEN v.partner_id IS NULL THEN NULL ELSE ${now}::timestamptz END,
-      sla_due_at = CASE WHEN v.partner_id IS NULL THEN NULL ELSE ${dueAt.toISOString()}::timestamptz END,
-      sla_reminded_at = NULL,
-      accepted_at = NULL,
-      assignment_version = l.assignment_version + 1,
-      last_decision_id = v.decision_id,
-      updated_at = ${now}::timestamptz
-    FROM json_to_recordset(${payload}::json) AS v(id uuid, partner_id uuid, decision_id uuid, version integer)
-    WHERE l.workspace_id = ${c.workspaceId} AND l.id = v.id AND l.assignment_version = v.version
-    RETURNING l.id`);
-  return new Set(res.rows.map((r) => String(r.id)));
-}
 
 /** The partner's people hear of a new lead: company and deadline only, never the contact. */
 export async function alertOffer(
@@ -356,9 +313,12 @@ export async function routeInTx<T>(
   trigger: LeadDecisionTrigger,
   opts: { batchAlerts?: boolean } = {},
 ): Promise<{ routed: RoutedLead[]; extra: T }> {
-  const session = await openRouting(tx, c.workspaceId, c.now);
+  const settings = await lockSettings(tx, c.workspaceId);
   const { rows, extra } = await lockLeads();
-  const routed = rows.length > 0 ? await routeLocked(tx, c, session, rows, trigger, opts) : [];
+  // Nothing to route (a bulk run that found every lead taken): no partners to read, no rules to compile.
+  if (rows.length === 0) return { routed: [], extra };
+  const session = compileSession(settings, await loadFacts(tx, c.workspaceId, settings, c.now));
+  const routed = await routeLocked(tx, c, session, rows, trigger, opts);
   await closeRouting(tx, c.workspaceId, session);
   return { routed, extra };
 }
