@@ -5,7 +5,8 @@ import { apiSignIn, signIn } from './support';
 
 // C6 journey: a partner's approved deal sits in the first stage of the pipeline; the partner, on a phone and
 // in Vietnamese, moves it to Negotiation with the keyboard-operable "Move to…" menu (no dragging); the
-// admin's forecast in the console then weighs it at the new stage's probability.
+// admin's forecast in the console then weighs it at the new stage's probability. A move into a lost stage
+// asks for the lost reason and records the outcome on the registration in the same request.
 test.describe.configure({ mode: 'serial' });
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -122,4 +123,60 @@ test('a partner moves its deal on the portal without dragging; the console forec
   await expect(admin.getByRole('heading', { level: 1, name: 'Exchange rates' })).toBeVisible();
   await audit(admin, 'exchange rates');
   await desk.close();
+});
+
+test('a partner closes a deal as lost from the "Move to…" menu, giving the lost reason the dialog asks for', async ({
+  browser,
+  request,
+}) => {
+  const customer = `Công ty CP Gốm Biên Hòa ${Date.now().toString(36)}`;
+  let { csrf } = await apiSignIn(request, 'sales@saigondigital.vn');
+  const created = await request.post('/api/v1/deal-registrations', {
+    headers: { 'x-csrf-token': csrf },
+    data: {
+      customer: { name: customer, country: 'VN' },
+      contact: { firstName: 'Mai', lastName: 'Lê', email: 'mai.le@gombienhoa.example' },
+      products: [{ product: 'Trellis Enterprise', quantity: 1, amount: { amountMinor: 400_000, currency: 'USD' } }],
+      expectedCloseDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      submit: true,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const dealId = (await created.json()).registration.id as string;
+  ({ csrf } = await apiSignIn(request, 'admin@northwind.example'));
+  const approved = await request.post(`/api/v1/deal-registrations/${dealId}/approve`, {
+    headers: { 'x-csrf-token': csrf },
+    data: {},
+  });
+  expect(approved.status(), await approved.text()).toBe(200);
+
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await desk.newPage();
+  await signIn(page, 'sales@saigondigital.vn');
+  await page.goto('/portal/pipeline');
+  const card = page.getByTestId('stage-Qualification').getByTestId(`deal-card-${customer}`);
+  await expect(card).toBeVisible();
+  await card.getByRole('button', { name: `Chuyển ${customer} sang giai đoạn khác` }).click();
+  await page.getByRole('menuitem', { name: /^Closed lost/ }).click();
+
+  // The move waits for the reason: the confirm button stays off until a lost reason code is chosen.
+  const dialog = page.getByRole('dialog', { name: `Đóng ${customer} là thất bại (Closed lost)` });
+  await expect(dialog).toBeVisible();
+  const confirm = dialog.getByRole('button', { name: 'Đóng là thất bại' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByRole('combobox', { name: /^Vì sao thất bại/ }).click();
+  await page.getByRole('option', { name: 'Giá' }).click();
+  await dialog.getByRole('textbox', { name: /^Chi tiết/ }).fill('Khách chọn gói rẻ hơn');
+  await audit(page, 'close-as-lost dialog');
+  await confirm.click();
+  await expect(page.getByText(`Đã chuyển ${customer} sang Closed lost`)).toBeVisible();
+  await expect(page.getByTestId('stage-Closed lost').getByTestId(`deal-card-${customer}`)).toBeVisible();
+  await desk.close();
+
+  // The registration says the same as the board: lost, with the partner's reason code and text.
+  const registration = (await (await request.get(`/api/v1/deal-registrations/${dealId}`)).json()).registration;
+  expect(registration).toMatchObject({
+    status: 'lost',
+    outcome: { reasonCode: 'price', reason: 'Khách chọn gói rẻ hơn', closedBySide: 'partner' },
+  });
 });

@@ -36,7 +36,8 @@ const GLOBAL_TABLES = ['accounts', 'sessions', 'sign_in_failures', 'users', 'ver
  * claim_jobs / finish_job: the job runner claims across workspaces. lead_form_workspace: the public web-to-lead
  * form resolves its workspace slug to an id (nothing else) before it writes in that workspace's scope.
  */
-const SECURITY_DEFINER_ALLOWLIST = ['claim_jobs', 'finish_job', 'lead_form_workspace'];
+// deal_submit_guard (0014): C4 submit's per-customer lock and re-check; scope from app.*, returns a count only.
+const SECURITY_DEFINER_ALLOWLIST = ['claim_jobs', 'deal_submit_guard', 'finish_job', 'lead_form_workspace'];
 
 let t: TestApp;
 let db: Db;

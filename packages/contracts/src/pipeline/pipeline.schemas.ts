@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MoneySchema } from '../common/money';
-import { DealCurrencySchema, DealStatusSchema, IsoDateSchema } from '../deals/deals.schemas';
+import { DealCurrencySchema, DealLostReasonSchema, DealStatusSchema, IsoDateSchema } from '../deals/deals.schemas';
 
 // --- C6 opportunity pipeline: stages, positions of approved registrations, moves, forecast; exchange rates ---
 
@@ -102,7 +102,11 @@ export const PipelineDealSchema = z
     }),
     movedAt: z.string().nullable(),
     movedBy: personRef,
-    abilities: z.object({ move: z.boolean() }),
+    /**
+     * move: to another open stage; close: also into a won or lost stage, which records the outcome (a
+     * partner person who registers deals, or vendor staff who close them).
+     */
+    abilities: z.object({ move: z.boolean(), close: z.boolean() }),
   })
   .meta({ id: 'PipelineDeal' });
 export type PipelineDeal = z.infer<typeof PipelineDealSchema>;
@@ -119,7 +123,19 @@ export const PipelineDealListQuerySchema = z.object({
 });
 export type PipelineDealListQuery = z.infer<typeof PipelineDealListQuerySchema>;
 
-export const PipelineMoveSchema = z.object({ stageId: z.uuid() }).strict().meta({ id: 'PipelineMoveRequest' });
+/**
+ * A move to another stage. Into a won or lost stage it records the registration's outcome in the same
+ * request (C4/C6), as the outcome routes do: a lost stage needs `reasonCode` (partners and vendor staff);
+ * vendor staff closing as won give a `reason`; `reason` is otherwise optional. An open stage takes neither.
+ */
+export const PipelineMoveSchema = z
+  .object({
+    stageId: z.uuid(),
+    reasonCode: DealLostReasonSchema.optional(),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .meta({ id: 'PipelineMoveRequest' });
 export type PipelineMoveRequest = z.infer<typeof PipelineMoveSchema>;
 
 export const PipelineMoveRecordSchema = z

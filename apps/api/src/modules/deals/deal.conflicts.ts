@@ -27,7 +27,7 @@ export async function rankConflictCandidates(
   workspaceId: string,
   query: PreparedRecord,
   exclude: Exclude,
-): Promise<{ ranked: RankedCandidateRef[]; settings: DealSettings }> {
+): Promise<{ ranked: RankedCandidateRef[]; settings: DealSettings; seen: string[] }> {
   const found = await readInScope(db, vendorScope(workspaceId), (tx) =>
     findCandidates(tx, workspaceId, queryKeys(query), exclude),
   );
@@ -43,21 +43,24 @@ export async function rankConflictCandidates(
     const candidate = byId.get(r.id);
     return candidate ? [{ ...r, candidate }] : [];
   });
-  return { ranked, settings };
+  const seen = found.candidates.flatMap((c) => (c.kind === 'registration' ? [c.id] : []));
+  return { ranked, settings, seen };
 }
 
 /**
  * The conflict check with the details of the candidates that rank (usually none; a second read only
- * when something ranks): what submit stores and tells the owners about.
+ * when something ranks): what submit stores and tells the owners about. `seen` lists the other partners'
+ * registrations the check read (ranked or not): submit's write re-checks, under a per-customer lock, that
+ * no registration outside it appeared meanwhile (deal_submit_guard, migration 0014).
  */
 export async function findConflicts(
   db: Db,
   workspaceId: string,
   query: PreparedRecord,
   exclude: Exclude,
-): Promise<{ ranked: RankedConflict[]; settings: DealSettings }> {
-  const { ranked, settings } = await rankConflictCandidates(db, workspaceId, query, exclude);
-  if (ranked.length === 0) return { ranked: [], settings };
+): Promise<{ ranked: RankedConflict[]; settings: DealSettings; seen: string[] }> {
+  const { ranked, settings, seen } = await rankConflictCandidates(db, workspaceId, query, exclude);
+  if (ranked.length === 0) return { ranked: [], settings, seen };
   const ids = { account: [] as string[], opportunity: [] as string[], registration: [] as string[] };
   for (const r of ranked) ids[r.candidate.kind].push(r.candidate.id);
   const details = await readInScope(db, vendorScope(workspaceId), (tx) => loadCandidates(tx, workspaceId, ids));
@@ -68,6 +71,7 @@ export async function findConflicts(
       return detail ? [{ ...r, id: detail.id, detail }] : [];
     }),
     settings,
+    seen,
   };
 }
 

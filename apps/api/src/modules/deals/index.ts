@@ -6,6 +6,7 @@ import { type AlertSpec, DEAL_ALERTS_JOB, DEAL_TIMERS_JOB, sendAlerts } from './
 import { dealRoutes } from './deal.routes';
 import { runDealTimers } from './deal.service';
 
+export { applyOutcome, type OutcomeInput, recordOutcome } from './commands/record-outcome';
 export { DEAL_ALERTS_JOB, DEAL_TIMERS_JOB } from './commands/registration-changes';
 
 /** C4: accounts, opportunities and deal registration under /api/v1, and the timers job. */

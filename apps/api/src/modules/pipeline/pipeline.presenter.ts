@@ -27,6 +27,7 @@ export function amountsOf(row: Pick<DealViewRow, 'products' | 'total_amount_mino
 export function presentDeal(row: DealViewRow, stages: ReadonlyMap<string, StageRow>, actor: Actor): PipelineDeal {
   const stage = stages.get(row.stage_id ?? '');
   if (!stage) throw new Error(`registration ${row.id} shows in no stage`);
+  const move = actor.permissions.has('pipeline.move') && row.status === 'approved';
   return {
     id: row.id,
     partner: { id: row.partner_id, name: row.partner_name },
@@ -37,8 +38,8 @@ export function presentDeal(row: DealViewRow, stages: ReadonlyMap<string, StageR
     stage: { id: stage.id, name: stage.name, kind: stage.kind, probability: stage.probability },
     movedAt: row.moved_at,
     movedBy: row.moved_by ? { id: row.moved_by, name: row.moved_by_name ?? '' } : null,
-    // C6: only open deals move; won and lost follow the registration's outcome.
-    abilities: { move: actor.permissions.has('pipeline.move') && row.status === 'approved' },
+    // C6: only open deals move; a move into won or lost records the outcome, with the outcome routes' rights.
+    abilities: { move, close: move && actor.permissions.has(actor.partnerId ? 'deal.register' : 'deal.approve') },
   };
 }
 

@@ -85,8 +85,16 @@ export type DealFilter = {
 };
 
 /**
+ * A won / lost registration's recorded stage when it is a stage of that kind (a move into it recorded the
+ * outcome); NULL otherwise (the outcome was recorded on the registration: the first stage of the kind).
+ */
+const closedStage = (kind: 'won' | 'lost') =>
+  sql`(SELECT s.id FROM pipeline_stages s WHERE s.workspace_id = r.workspace_id AND s.id = pos.stage_id AND s.kind = ${kind})`;
+
+/**
  * The pipeline as its cards: each registration with the stage it shows in. Won and lost registrations
- * show in the first won / lost stage; an approved one in its recorded stage, or the first open stage.
+ * show in the won / lost stage they were moved into, else the first one; an approved one in its recorded
+ * stage, or the first open stage.
  */
 export async function listDealRows(tx: Tx, actor: Actor, f: DealFilter): Promise<DealViewRow[]> {
   const where: SQL[] = [sql`r.workspace_id = ${actor.workspaceId}`, sql`r.status IN ('approved', 'won', 'lost')`];
@@ -113,8 +121,8 @@ export async function listDealRows(tx: Tx, actor: Actor, f: DealFilter): Promise
         r.customer_name, r.customer_country, r.status::text AS status, r.products,
         r.total_amount_minor, r.total_currency, r.expected_close_date::text AS expected_close_date,
         (CASE r.status
-          WHEN 'won' THEN (SELECT id FROM firsts WHERE kind = 'won')
-          WHEN 'lost' THEN (SELECT id FROM firsts WHERE kind = 'lost')
+          WHEN 'won' THEN COALESCE(${closedStage('won')}, (SELECT id FROM firsts WHERE kind = 'won'))
+          WHEN 'lost' THEN COALESCE(${closedStage('lost')}, (SELECT id FROM firsts WHERE kind = 'lost'))
           ELSE COALESCE(pos.stage_id, (SELECT id FROM firsts WHERE kind = 'open'))
         END)::text AS stage_id,
         to_char(pos.moved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS moved_at,
@@ -140,8 +148,8 @@ export async function stageDealCounts(tx: Tx, actor: Actor): Promise<Map<string,
     )
     SELECT stage_id::text AS stage_id, count(*)::int AS n FROM (
       SELECT CASE r.status
-          WHEN 'won' THEN (SELECT id FROM firsts WHERE kind = 'won')
-          WHEN 'lost' THEN (SELECT id FROM firsts WHERE kind = 'lost')
+          WHEN 'won' THEN COALESCE(${closedStage('won')}, (SELECT id FROM firsts WHERE kind = 'won'))
+          WHEN 'lost' THEN COALESCE(${closedStage('lost')}, (SELECT id FROM firsts WHERE kind = 'lost'))
           ELSE COALESCE(pos.stage_id, (SELECT id FROM firsts WHERE kind = 'open'))
         END AS stage_id
       FROM deal_registrations r
@@ -243,6 +251,19 @@ export async function moveStageDeals(
     });
   }
   return rows.length;
+}
+
+/** A deleted won / lost stage's deals go to `toId`, another stage of the same kind (C6 deleteStage). */
+export async function moveClosedPositions(
+  tx: Tx,
+  workspaceId: string,
+  fromId: string,
+  toId: string,
+  status: 'won' | 'lost',
+): Promise<void> {
+  await tx.execute(sql`UPDATE pipeline_positions SET stage_id = ${toId}
+    WHERE workspace_id = ${workspaceId} AND stage_id = ${fromId}
+      AND registration_id IN (SELECT id FROM deal_registrations WHERE workspace_id = ${workspaceId} AND status = ${status})`);
 }
 
 /**

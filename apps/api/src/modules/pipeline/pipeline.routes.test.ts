@@ -172,7 +172,7 @@ describe('moving deals', () => {
     expect(own.json().data.find((d: { id: string }) => d.id === mine)).toMatchObject({
       stage: { name: 'Qualification', probability: 10 },
       amounts: [{ amountMinor: 1_000_000, currency: 'USD' }],
-      abilities: { move: true },
+      abilities: { move: true, close: true },
     });
     // Asking for another partner's deals by filter returns nothing of theirs.
     const sneaky = await p1.get(`/api/v1/pipeline/deals?partnerId=${p2Id}`);
@@ -227,26 +227,108 @@ describe('moving deals', () => {
     ).toBe(403);
   });
 
-  it('keeps won and lost to the registration’s outcome', async () => {
-    const toWon = await p1.post(`/api/v1/pipeline/deals/${mine}/move`, { stageId: stageNamed('Closed won').id });
-    expect(toWon.statusCode).toBe(422);
-    expect(toWon.json().error.details.issues[0]).toMatchObject({ path: 'body.stageId', code: 'outcome_stage' });
+  it('a partner’s move into won records the outcome on the registration in the same request; closed deals stay put', async () => {
+    const wonStage = stageNamed('Closed won');
     const unknown = await p1.post(`/api/v1/pipeline/deals/${mine}/move`, {
       stageId: '01900000-0000-7000-8000-000000000000',
     });
     expect(issuePaths(unknown)).toEqual(['body.stageId']);
-
-    const won = await p1.post(`/api/v1/deal-registrations/${mine}/outcome`, { outcome: 'won' });
-    expect(won.statusCode, won.body).toBe(200);
-    const deal = (await p1.get(`/api/v1/pipeline/deals/${mine}`)).json().deal;
-    expect(deal).toMatchObject({
-      status: 'won',
-      stage: { name: 'Closed won', probability: 100 },
-      abilities: { move: false },
+    const codeOnWon = await p1.post(`/api/v1/pipeline/deals/${mine}/move`, {
+      stageId: wonStage.id,
+      reasonCode: 'price',
     });
+    expect(codeOnWon.statusCode).toBe(422);
+    expect(issuePaths(codeOnWon)).toEqual(['body.reasonCode']);
+
+    const toWon = await p1.post(`/api/v1/pipeline/deals/${mine}/move`, { stageId: wonStage.id });
+    expect(toWon.statusCode, toWon.body).toBe(200);
+    expect(toWon.json().deal).toMatchObject({
+      status: 'won',
+      stage: { id: wonStage.id, name: 'Closed won', probability: 100 },
+      movedBy: { id: p1.userId },
+      abilities: { move: false, close: false },
+    });
+    const registration = (await p1.get(`/api/v1/deal-registrations/${mine}`)).json().registration;
+    expect(registration).toMatchObject({
+      status: 'won',
+      outcome: { outcome: 'won', closedBySide: 'partner', closedBy: { id: p1.userId } },
+    });
+    const moves = (await p1.get(`/api/v1/pipeline/deals/${mine}/moves`)).json().data;
+    expect([moves[0].from?.name, moves[0].to.name]).toEqual(['Negotiation', 'Closed won']);
+    // Reported on the registration or moved on the board: the same thing, so a second outcome is refused.
+    expect((await p1.post(`/api/v1/deal-registrations/${mine}/outcome`, { outcome: 'lost' })).statusCode).toBe(409);
     const back = await p1.post(`/api/v1/pipeline/deals/${mine}/move`, { stageId: stageNamed('Proposal').id });
     expect(back.statusCode).toBe(409);
     expect(back.json().error.code).toBe('invalid_state');
+  });
+
+  it('a move into lost needs a lost reason code (nothing changes without one) and records it', async () => {
+    const deal = await approvedDeal(p1, 'Ben Thanh Foods', 300_000, 'USD');
+    const lost = stageNamed('Closed lost');
+    const missing = await p1.post(`/api/v1/pipeline/deals/${deal}/move`, { stageId: lost.id, reason: 'Too dear' });
+    expect(missing.statusCode).toBe(422);
+    expect(issuePaths(missing)).toEqual(['body.reasonCode']);
+    const onOpen = await p1.post(`/api/v1/pipeline/deals/${deal}/move`, {
+      stageId: stageNamed('Proposal').id,
+      reasonCode: 'price',
+      reason: 'x',
+    });
+    expect(onOpen.statusCode).toBe(422);
+    expect(issuePaths(onOpen).sort()).toEqual(['body.reason', 'body.reasonCode']);
+    const unchanged = (await p1.get(`/api/v1/pipeline/deals/${deal}`)).json().deal;
+    expect(unchanged).toMatchObject({ status: 'approved', stage: { name: 'Qualification' } });
+    expect((await p1.get(`/api/v1/pipeline/deals/${deal}/moves`)).json().data).toHaveLength(0);
+
+    const ok = await p1.post(`/api/v1/pipeline/deals/${deal}/move`, {
+      stageId: lost.id,
+      reasonCode: 'competitor',
+      reason: 'Chose a local integrator',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().deal).toMatchObject({ status: 'lost', stage: { id: lost.id }, abilities: { move: false } });
+    const vendorView = (await ws.people.channel_manager.get(`/api/v1/deal-registrations/${deal}`)).json().registration;
+    expect(vendorView).toMatchObject({
+      status: 'lost',
+      outcome: {
+        outcome: 'lost',
+        reasonCode: 'competitor',
+        reason: 'Chose a local integrator',
+        closedBySide: 'partner',
+      },
+    });
+  });
+
+  it('vendor staff moving into won close the registration with a reason, into the won stage they chose', async () => {
+    const admin = ws.people.admin;
+    const renewal = await admin.post('/api/v1/pipeline/stages', {
+      name: 'Won – renewal',
+      kind: 'won',
+      probability: 100,
+    });
+    expect(renewal.statusCode, renewal.body).toBe(201);
+    const renewalId = renewal.json().stage.id as string;
+    const deal = await approvedDeal(p2, 'Daugava Logistics', 410_000, 'EUR');
+    const cm = ws.people.channel_manager;
+    const noReason = await cm.post(`/api/v1/pipeline/deals/${deal}/move`, { stageId: renewalId });
+    expect(noReason.statusCode).toBe(422);
+    expect(issuePaths(noReason)).toEqual(['body.reason']);
+    expect(
+      (await ws.people.viewer.post(`/api/v1/pipeline/deals/${deal}/move`, { stageId: renewalId })).statusCode,
+    ).toBe(403);
+    const ok = await cm.post(`/api/v1/pipeline/deals/${deal}/move`, { stageId: renewalId, reason: 'PO received' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().deal).toMatchObject({ status: 'won', stage: { id: renewalId, name: 'Won – renewal' } });
+    const partnerView = (await p2.get(`/api/v1/deal-registrations/${deal}`)).json().registration;
+    expect(partnerView).toMatchObject({
+      status: 'won',
+      outcome: { outcome: 'won', reason: 'PO received', closedBySide: 'vendor', closedBy: { id: cm.userId } },
+    });
+    // Deleting that won stage takes its deals to the won stage named, not back to the first one.
+    const stagesNow = (await admin.get('/api/v1/pipeline/stages')).json().data as Stage[];
+    expect(stagesNow.find((x) => x.id === renewalId)?.dealCount).toBe(1);
+    const del = await admin.delete(`/api/v1/pipeline/stages/${renewalId}?moveTo=${stageNamed('Closed won').id}`);
+    expect(del.statusCode, del.body).toBe(204);
+    expect((await p2.get(`/api/v1/pipeline/deals/${deal}`)).json().deal.stage.name).toBe('Closed won');
   });
 
   it('deletes a stage only when empty or by moving its deals to a stage of the same kind', async () => {

@@ -150,7 +150,7 @@ export function pipelineRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           operationId: 'movePipelineDeal',
           summary:
-            'Moves an approved registration to another open stage; won and lost follow the registration’s outcome (422 outcome_stage)',
+            'Moves an approved registration to another stage; into a won or lost stage it records the registration’s outcome in the same request (lost: reasonCode required; vendor staff closing as won: reason required)',
           params: IdParamsSchema,
           body: PipelineMoveSchema,
           response: { 200: wrappedDeal },

@@ -19,7 +19,8 @@ import { inScope, readInScope } from '../../db/scope';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { audit } from '../../platform/audit';
 import { type Ctx, scopeOf } from '../../platform/context';
-import { invalidState, notFound, validationFailed } from '../../platform/errors';
+import { forbidden, invalidState, notFound, validationFailed } from '../../platform/errors';
+import { applyOutcome } from '../deals/index';
 import { buildForecast, periodOf, periodsBetween } from './forecast';
 import { rateBook } from './fx';
 import { latestRates } from './fx.repo';
@@ -32,6 +33,7 @@ import {
   listMoves,
   listStageRows,
   lockRegistration,
+  moveClosedPositions,
   moveStageDeals,
   type StageRow,
   stageDealCounts,
@@ -222,6 +224,8 @@ export async function deleteStage(
       if (stage.kind === 'open') {
         const firstOpen = rows.find((r) => r.kind === 'open');
         await moveStageDeals(tx, ctx.actor, stage, target, firstOpen?.id === id, ctx.now);
+      } else {
+        await moveClosedPositions(tx, ctx.actor.workspaceId, id, target.id, stage.kind);
       }
     }
     await dropClosedPositions(tx, ctx.actor.workspaceId, id);
@@ -285,9 +289,11 @@ export async function getDeal(services: Pick<Services, 'db'>, ctx: Ctx, id: stri
 }
 
 /**
- * C6: moves an approved registration to another open stage: partner people their own company's, vendor
- * staff any. Won and lost are the registration's outcome (recorded on the registration, C4); those stages
- * only show such deals, so a move into them or out of them is refused.
+ * C6: moves an approved registration to another stage: partner people their own company's, vendor staff
+ * any. A move into a won or lost stage records the registration's outcome (C4) in the same transaction,
+ * with the rights and inputs of the outcome routes — a partner reports won/lost (deal.register; lost needs a
+ * reason code), vendor staff close (deal.approve; won needs a reason, lost a reason code) — so the stage
+ * and the registration never disagree. Closed registrations no longer move.
  */
 export async function moveDeal(
   services: Pick<Services, 'db'>,
@@ -306,18 +312,25 @@ export async function moveDeal(
       throw validationFailed([
         { path: 'body.stageId', code: 'unknown_stage', message: 'is not a stage of this pipeline' },
       ]);
+    const side = ctx.actor.partnerId ? 'partner' : 'vendor';
+    const issues = moveIssues(target, input, side);
+    if (issues.length > 0) throw validationFailed(issues);
     if (row.status !== 'approved')
       throw invalidState(`the registration is ${row.status}: its stage follows its outcome and does not move`, {
         status: row.status,
       });
-    if (target.kind !== 'open')
-      throw validationFailed([
-        {
-          path: 'body.stageId',
-          code: 'outcome_stage',
-          message: `“${target.name}” is a ${target.kind} stage: record the outcome on the deal registration instead`,
-        },
-      ]);
+    if (target.kind !== 'open') {
+      const right = side === 'partner' ? 'deal.register' : 'deal.approve';
+      if (!ctx.actor.permissions.has(right))
+        throw forbidden(`moving a deal into a ${target.kind} stage records its outcome, which needs ${right}`);
+      await applyOutcome(
+        tx,
+        ctx,
+        id,
+        { outcome: target.kind, reasonCode: input.reasonCode, reason: input.reason },
+        side,
+      );
+    }
     const from = stages.get(row.stage_id ?? '');
     if (from?.id === target.id) return presentDeal(row, stages, ctx.actor);
     await upsertPosition(tx, {
@@ -349,6 +362,28 @@ export async function moveDeal(
     });
     return loadDeal(tx, ctx, id);
   });
+}
+
+/** What a move's body must hold for its target stage (the outcome routes' rules for won and lost). */
+function moveIssues(
+  target: StageRow,
+  input: PipelineMoveRequest,
+  side: 'partner' | 'vendor',
+): { path: string; code: string; message: string }[] {
+  const issues: { path: string; code: string; message: string }[] = [];
+  if (target.kind === 'lost' && !input.reasonCode)
+    issues.push({ path: 'body.reasonCode', code: 'required', message: 'a lost deal needs a lost reason code' });
+  if (target.kind !== 'lost' && input.reasonCode !== undefined)
+    issues.push({ path: 'body.reasonCode', code: 'not_allowed', message: 'only a move into a lost stage takes one' });
+  if (target.kind === 'won' && side === 'vendor' && !input.reason)
+    issues.push({ path: 'body.reason', code: 'required', message: 'closing a deal as won needs a reason' });
+  if (target.kind === 'open' && input.reason !== undefined)
+    issues.push({
+      path: 'body.reason',
+      code: 'not_allowed',
+      message: 'only a move into a won or lost stage takes one',
+    });
+  return issues;
 }
 
 export async function dealMoves(services: Pick<Services, 'db'>, ctx: Ctx, id: string): Promise<PipelineMoveRecord[]> {

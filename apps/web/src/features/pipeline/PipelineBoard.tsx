@@ -3,16 +3,19 @@ import type { PipelineDeal, PipelineStage } from '@trellis/contracts';
 import { type DragEvent, useState } from 'react';
 import { useFormat } from '../../i18n/useFormat';
 import { useT } from '../../i18n/useT';
-import { type Column, columnsOf } from './board';
+import { type Column, canDropOn, columnsOf } from './board';
 import { MoveHistoryButton } from './MoveHistory';
 import { MoveMenu } from './MoveMenu';
 
 const DRAG_TYPE = 'application/x-trellis-deal';
+/** Also set when the dragged deal may be closed (won / lost columns accept it): types are readable while dragging. */
+const DRAG_CLOSE_TYPE = 'application/x-trellis-deal-close';
 
 /**
  * C6 kanban: one column per stage, a card per deal. Open deals the caller may move drag between open
  * columns (native HTML drag and drop: no library needed for one list-to-list move) and, for keyboard and
- * touch users, move through the "Move to…" menu on each card.
+ * touch users, move through the "Move to…" menu on each card. A drop on a won or lost column (for who may
+ * record the outcome) asks for the reason first, then closes the registration with the move.
  */
 export function PipelineBoard({
   stages,
@@ -37,8 +40,7 @@ export function PipelineBoard({
     e.preventDefault();
     setOver(null);
     const deal = byId.get(e.dataTransfer.getData(DRAG_TYPE));
-    if (deal && column.stage.kind === 'open' && deal.abilities.move && deal.stage.id !== column.stage.id)
-      onMove(deal, column.stage.id);
+    if (deal && canDropOn(deal, column.stage)) onMove(deal, column.stage.id);
   };
   const list = columns.map((c) => (
     <BoardColumn
@@ -51,7 +53,8 @@ export function PipelineBoard({
       stacked={stacked}
       highlighted={over === c.stage.id}
       onDragOver={(e) => {
-        if (c.stage.kind !== 'open' || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        const type = c.stage.kind === 'open' ? DRAG_TYPE : DRAG_CLOSE_TYPE;
+        if (!e.dataTransfer.types.includes(type)) return;
         e.preventDefault();
         setOver(c.stage.id);
       }}
@@ -160,6 +163,7 @@ function DealCard({
       draggable={draggable}
       onDragStart={(e) => {
         e.dataTransfer.setData(DRAG_TYPE, deal.id);
+        if (deal.abilities.close) e.dataTransfer.setData(DRAG_CLOSE_TYPE, '1');
         e.dataTransfer.effectAllowed = 'move';
       }}
       style={{ cursor: draggable ? 'grab' : 'default' }}

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import type { PipelineDeal } from '@trellis/contracts';
+import type { PipelineDeal, PipelineMoveRequest, PipelineStage } from '@trellis/contracts';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { PageLoader } from '../../components/ui/PageLoader';
@@ -11,6 +11,7 @@ import { useT } from '../../i18n/useT';
 import { currencyCodes } from '../deals/api';
 import { errorText } from '../forms/errors';
 import { type PipelineFilter, useMoveDeal, usePipelineDeals, useStages } from './api';
+import { CloseDealModal } from './CloseDealModal';
 import { PipelineBoard } from './PipelineBoard';
 import { PipelineList } from './PipelineList';
 
@@ -58,27 +59,45 @@ export function PipelineDeals({
   const currencies = useMemo(() => currencyCodes(), []);
   const set = (patch: PipelineFilter) => setFilter((old) => ({ ...old, ...patch }));
 
-  const onMove = (deal: PipelineDeal, stageId: string) => {
-    const target = stages.data?.find((s) => s.id === stageId);
+  /** A move into a won or lost stage waits here for its reason; the move then records the outcome. */
+  const [closing, setClosing] = useState<{ deal: PipelineDeal; stage: PipelineStage } | null>(null);
+  const [closeError, setCloseError] = useState<string | null>(null);
+
+  const send = (deal: PipelineDeal, stage: PipelineStage | undefined, body: PipelineMoveRequest) => {
     setMovingId(deal.id);
     move.mutate(
-      { id: deal.id, stageId },
+      { id: deal.id, ...body },
       {
-        onSuccess: () =>
+        onSuccess: () => {
+          setClosing(null);
           notifications.show({
             closeButtonProps: { 'aria-label': t('pipeline.notice.close') },
             color: 'green',
-            message: t('pipeline.move.done', { customer: deal.customer.name, stage: target?.name ?? '' }),
-          }),
-        onError: (err) =>
-          notifications.show({
-            closeButtonProps: { 'aria-label': t('pipeline.notice.close') },
-            color: 'red',
-            message: errorText(err, t, locale),
-          }),
+            message: t('pipeline.move.done', { customer: deal.customer.name, stage: stage?.name ?? '' }),
+          });
+        },
+        onError: (err) => {
+          const text = errorText(err, t, locale);
+          if (stage && stage.kind !== 'open') setCloseError(text);
+          else
+            notifications.show({
+              closeButtonProps: { 'aria-label': t('pipeline.notice.close') },
+              color: 'red',
+              message: text,
+            });
+        },
         onSettled: () => setMovingId(null),
       },
     );
+  };
+  const onMove = (deal: PipelineDeal, stageId: string) => {
+    const target = stages.data?.find((s) => s.id === stageId);
+    if (target && target.kind !== 'open') {
+      setCloseError(null);
+      setClosing({ deal, stage: target });
+      return;
+    }
+    send(deal, target, { stageId });
   };
 
   if (stages.isError || deals.isError)
@@ -180,6 +199,19 @@ export function PipelineDeals({
             <Alert color="gray" variant="transparent" p={0}>
               {t('pipeline.outcomeHint')}
             </Alert>
+          )}
+          {closing && (
+            <CloseDealModal
+              key={`${closing.deal.id}:${closing.stage.id}`}
+              deal={closing.deal}
+              stage={closing.stage}
+              // Vendor staff close as won with a reason (as on the registration); a lost deal needs its code.
+              reasonRequired={vendor && closing.stage.kind === 'won'}
+              busy={move.isPending}
+              error={closeError}
+              onClose={() => setClosing(null)}
+              onConfirm={(body) => send(closing.deal, closing.stage, { stageId: closing.stage.id, ...body })}
+            />
           )}
         </>
       )}

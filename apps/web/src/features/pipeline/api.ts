@@ -6,9 +6,11 @@ import type {
   ForecastPeriod,
   PipelineDeal,
   PipelineMoveRecord,
+  PipelineMoveRequest,
   PipelineStage,
 } from '@trellis/contracts';
 import { api } from '../../api/client';
+import { dealKeys } from '../deals/api';
 
 export const pipelineKeys = {
   all: ['pipeline'] as const,
@@ -71,9 +73,14 @@ export function useDealMoves(id: string | null) {
 export function useMoveDeal() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, stageId }: { id: string; stageId: string }) =>
-      api.post<{ deal: PipelineDeal }>(`/pipeline/deals/${id}/move`, { stageId }).then((r) => r.deal),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: pipelineKeys.all }),
+    mutationFn: ({ id, ...body }: { id: string } & PipelineMoveRequest) =>
+      api.post<{ deal: PipelineDeal }>(`/pipeline/deals/${id}/move`, body).then((r) => r.deal),
+    // A move into won or lost also closed the registration: its pages refresh too.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: pipelineKeys.all }),
+        queryClient.invalidateQueries({ queryKey: dealKeys.all }),
+      ]),
   });
 }
 

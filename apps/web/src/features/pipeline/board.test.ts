@@ -1,6 +1,6 @@
 import type { PipelineDeal, PipelineStage } from '@trellis/contracts';
 import { describe, expect, it } from 'vitest';
-import { columnsOf, moveTargets, sumByCurrency } from './board';
+import { canDropOn, columnsOf, moveTargets, sumByCurrency } from './board';
 
 const stage = (id: string, position: number, kind: PipelineStage['kind'] = 'open'): PipelineStage => ({
   id,
@@ -18,6 +18,7 @@ const deal = (
   currency: string,
   close: string | null,
   move = true,
+  closable = move,
 ): PipelineDeal => {
   const s = stages.find((x) => x.id === stageId) as PipelineStage;
   return {
@@ -30,7 +31,7 @@ const deal = (
     stage: { id: s.id, name: s.name, kind: s.kind, probability: s.probability },
     movedAt: null,
     movedBy: null,
-    abilities: { move: move && s.kind === 'open' },
+    abilities: { move: move && s.kind === 'open', close: closable && move && s.kind === 'open' },
   };
 };
 
@@ -52,9 +53,19 @@ describe('pipeline board', () => {
     expect(sumByCurrency([])).toEqual([]);
   });
 
-  it('offers only the other open stages as move targets, and none for closed or read-only deals', () => {
-    expect(moveTargets(deal('a', 'qual', 1, 'USD', null), stages).map((s) => s.id)).toEqual(['prop']);
+  it('offers the other stages as move targets — won and lost only to who may record the outcome — and none for closed or read-only deals', () => {
+    expect(moveTargets(deal('a', 'qual', 1, 'USD', null), stages).map((s) => s.id)).toEqual(['prop', 'won', 'lost']);
+    expect(moveTargets(deal('o', 'qual', 1, 'USD', null, true, false), stages).map((s) => s.id)).toEqual(['prop']);
     expect(moveTargets(deal('w', 'won', 1, 'USD', null), stages)).toEqual([]);
     expect(moveTargets(deal('r', 'prop', 1, 'USD', null, false), stages)).toEqual([]);
+  });
+
+  it('accepts a drop on the same stages the menu offers', () => {
+    const [won, qual, prop] = stages as [PipelineStage, PipelineStage, PipelineStage];
+    expect(canDropOn(deal('a', 'qual', 1, 'USD', null), prop)).toBe(true);
+    expect(canDropOn(deal('a', 'qual', 1, 'USD', null), qual)).toBe(false);
+    expect(canDropOn(deal('a', 'qual', 1, 'USD', null), won)).toBe(true);
+    expect(canDropOn(deal('o', 'qual', 1, 'USD', null, true, false), won)).toBe(false);
+    expect(canDropOn(deal('w', 'won', 1, 'USD', null), prop)).toBe(false);
   });
 });

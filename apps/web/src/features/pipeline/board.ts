@@ -24,11 +24,20 @@ export function sumByCurrency(amounts: readonly Money[]): Money[] {
   return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
 }
 
-/** Where a deal may go: the other open stages, in order; none when it is won, lost or not the caller's to move. */
+/**
+ * Where a deal may go, in order: the other open stages, and the won and lost stages when the caller may
+ * record the outcome (a move there closes the registration); none when it is won, lost or not theirs to move.
+ */
 export function moveTargets(deal: PipelineDeal, stages: readonly PipelineStage[]): PipelineStage[] {
   if (!deal.abilities.move) return [];
-  return [...stages].sort((a, b) => a.position - b.position).filter((s) => s.kind === 'open' && s.id !== deal.stage.id);
+  return [...stages]
+    .sort((a, b) => a.position - b.position)
+    .filter((s) => s.id !== deal.stage.id && (s.kind === 'open' || deal.abilities.close));
 }
+
+/** Whether a deal may be dropped on a stage's column (the same rule as the "Move to…" menu). */
+export const canDropOn = (deal: PipelineDeal, stage: PipelineStage): boolean =>
+  deal.abilities.move && deal.stage.id !== stage.id && (stage.kind === 'open' || deal.abilities.close);
 
 /** The currencies on a page of deals, for the currency filter. */
 export function currenciesOf(deals: readonly PipelineDeal[]): string[] {

@@ -1,4 +1,4 @@
-import type { DealAction, DealRegistrationDetail, DealStatus, DealTransition } from '@trellis/contracts';
+import type { DealAction, DealRegistrationDetail, DealSettings, DealStatus, DealTransition } from '@trellis/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../../app';
 import { rawQuery } from '../../../db/prepared';
@@ -9,6 +9,7 @@ import { findConflicts, type RankedConflict, topBand } from '../deal.conflicts';
 import {
   autoApprovalProblem,
   dealTotals,
+  KEYED_STATES,
   namedAccountIssue,
   protectionEnd,
   registeredEarlier,
@@ -43,39 +44,28 @@ type SubmitApplyResult =
   | { state: 'changed'; status: DealStatus }
   | { state: 'missing' };
 
+/** Write passes of a submit: the check, one re-check when another submit of the customer got in first, then review. */
+const SUBMIT_PASSES = 3;
+const CONTENDED_REASON = 'another registration of this customer was submitted at the same moment';
+
+type SubmitFacts = NonNullable<Awaited<ReturnType<typeof submitFacts>>>;
+type SubmitPlan = ReturnType<typeof planSubmit>;
+
 /**
- * C4 submit: conflict check against accounts, open opportunities and other partners' active
- * registrations; the approval rules decide between auto-approval and the owner's review queue; both
- * owners of a channel conflict are told. Reads and writes (about 6 round trips; there were ~30):
- *   1. the partner's own registration, company and workspace in one prepared statement on the scoped read
- *      pool — state and completeness, 409/422 before anything else;
- *   2. candidates and the program's settings in one vendor-scoped statement (deal.conflicts.ts), and the
- *      details of those that rank;
- *   3. one write transaction in the partner's scope holding ONE statement, deal_submit_apply (migration
- *      0011): the state change guarded by the state and version seen in 1 (nothing is written if the
- *      registration changed meanwhile), conflicts, match keys, history, timeline, audit and the outbox
- *      jobs; it returns the history, so the answer is built without reading the registration again.
- * The alerts (review request, channel conflict: in-app and e-mail) go to the deal.alerts outbox job,
- * written in that same transaction and run after commit.
+ * What a submit writes, from its facts and one conflict check: the approval decision (C4 rules, first-come
+ * on the submission instant), the conflict rows, history, timeline, audit, timers and alerts, as the one
+ * deal_submit_apply payload. `contended`: the customer kept changing under the check — never auto-approve.
  */
-export async function submitRegistration(
-  services: Pick<Services, 'db' | 'jobs'>,
+function planSubmit(
   ctx: Ctx,
-  id: string,
-): Promise<DealRegistrationDetail> {
-  const partnerId = ctx.actor.partnerId;
-  if (!partnerId) throw forbidden('only the registering partner submits a registration');
+  { row, partner, ws }: SubmitFacts,
+  { ranked, settings }: { ranked: RankedConflict[]; settings: DealSettings },
+  keys: string[],
+  contended: boolean,
+) {
+  const id = row.id;
+  const partnerId = row.partnerId;
   const workspaceId = ctx.actor.workspaceId;
-  const facts = await readInScope(services.db, scopeOf(ctx.actor), (tx) => submitFacts(tx, ctx.actor, id));
-  if (!facts) throw notFound('deal registration');
-  const { row, partner, ws } = facts;
-  assertTransition(row, 'submitted');
-  const issues = submitIssues(row, ctx.now);
-  if (issues.length > 0) throw validationFailed(issues);
-  const { ranked, settings } = await checkConflicts(services, workspaceId, row.matchProfile, {
-    registrationId: id,
-    partnerId,
-  });
   const conflicts = ranked.filter((r) => r.band === 'conflict');
   // C4 first-come: the submission instant (UTC) decides; a resubmit after needs_info keeps the first one.
   const subject = { id, partnerId, firstSubmittedAt: row.firstSubmittedAt ?? ctx.now };
@@ -93,13 +83,15 @@ export async function submitRegistration(
       ),
   );
   const band = topBand(ranked);
-  const refusal = autoApprovalProblem(settings, {
-    earlierRegistrant,
-    topBand: band,
-    tierRank: partner.tierRank,
-    totals: dealTotals(row.products),
-    baseCurrency: ws.baseCurrency,
-  });
+  const refusal = contended
+    ? CONTENDED_REASON
+    : autoApprovalProblem(settings, {
+        earlierRegistrant,
+        topBand: band,
+        tierRank: partner.tierRank,
+        totals: dealTotals(row.products),
+        baseCurrency: ws.baseCurrency,
+      });
 
   const approved = refusal === null;
   const protectionDays = partner.tierBenefits?.dealProtectionDays ?? settings.defaultProtectionDays;
@@ -182,7 +174,7 @@ export async function submitRegistration(
     seen_status: row.status,
     seen_updated_at: row.updatedAt,
     set,
-    keys: blockingKeys(row.matchProfile),
+    keys,
     conflicts: ranked.map((r) => ({
       id: uuidv7(),
       source_kind: r.detail.kind,
@@ -214,15 +206,67 @@ export async function submitRegistration(
     audit: auditRows,
     jobs: jobRows,
   };
-  const result = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
-    const [out] = await rawQuery<{ r: SubmitApplyResult }>(
-      tx,
-      'deal_submit_apply',
-      'SELECT deal_submit_apply($1::jsonb) AS r',
-      [JSON.stringify(payload)],
-    );
-    return out?.r;
-  });
+  return { approved, band, checkId, protectedUntil, lastReason, settings, payload };
+}
+
+/**
+ * C4 submit: conflict check against accounts, open opportunities and other partners' active
+ * registrations; the approval rules decide between auto-approval and the owner's review queue; both
+ * owners of a channel conflict are told. Reads and writes (about 6 round trips; there were ~30):
+ *   1. the partner's own registration, company and workspace in one prepared statement on the scoped read
+ *      pool — state and completeness, 409/422 before anything else;
+ *   2. candidates and the program's settings in one vendor-scoped statement (deal.conflicts.ts), and the
+ *      details of those that rank;
+ *   3. one write transaction in the partner's scope holding ONE statement, deal_submit_apply (migration
+ *      0011): the state change guarded by the state and version seen in 1 (nothing is written if the
+ *      registration changed meanwhile), conflicts, match keys, history, timeline, audit and the outbox
+ *      jobs; it returns the history, so the answer is built without reading the registration again. The same
+ *      statement first runs deal_submit_guard (migration 0014): advisory locks on the identity keys serialise
+ *      submits of one customer, and a registration the check did not see sends the submit back to step 2 once.
+ * The alerts (review request, channel conflict: in-app and e-mail) go to the deal.alerts outbox job,
+ * written in that same transaction and run after commit.
+ */
+export async function submitRegistration(
+  services: Pick<Services, 'db' | 'jobs'>,
+  ctx: Ctx,
+  id: string,
+): Promise<DealRegistrationDetail> {
+  const partnerId = ctx.actor.partnerId;
+  if (!partnerId) throw forbidden('only the registering partner submits a registration');
+  const workspaceId = ctx.actor.workspaceId;
+  const facts = await readInScope(services.db, scopeOf(ctx.actor), (tx) => submitFacts(tx, ctx.actor, id));
+  if (!facts) throw notFound('deal registration');
+  const { row } = facts;
+  assertTransition(row, 'submitted');
+  const issues = submitIssues(row, ctx.now);
+  if (issues.length > 0) throw validationFailed(issues);
+  const keys = blockingKeys(row.matchProfile);
+  // C4, simultaneous submits of one customer: the write takes a lock per identity key and re-checks that no
+  // other partner's registration appeared since the check (deal_submit_guard, migration 0014). When one
+  // did, nothing was written: check again, once; if the customer is still contended, the registration goes
+  // to the owner's review instead of being approved on a check that may be stale.
+  let plan: SubmitPlan | undefined;
+  let result: SubmitApplyResult | undefined;
+  for (let pass = 0; pass < SUBMIT_PASSES && !result; pass++) {
+    const check = await checkConflicts(services, workspaceId, row.matchProfile, { registrationId: id, partnerId });
+    const contended = pass === SUBMIT_PASSES - 1 && pass > 0;
+    plan = planSubmit(ctx, facts, check, keys, contended);
+    const payload = plan.payload;
+    const out = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+      const [o] = await rawQuery<{ fresh: number; r: SubmitApplyResult | null }>(
+        tx,
+        'deal_submit_guarded',
+        `SELECT g.fresh, CASE WHEN g.fresh = 0 OR $5::boolean THEN deal_submit_apply($1::jsonb) END AS r
+           FROM deal_submit_guard($2::text[], $3::uuid, $4::uuid[], $6::deal_status[]) AS g(fresh)`,
+        [JSON.stringify(payload), keys, id, check.seen, contended, KEYED_STATES],
+      );
+      return o;
+    });
+    if (!out) throw notFound('deal registration');
+    result = out.r ?? undefined;
+  }
+  if (!plan) throw notFound('deal registration');
+  const { approved, band, checkId, protectedUntil, lastReason, settings } = plan;
   if (!result || result.state === 'missing') throw notFound('deal registration');
   if (result.state === 'changed') {
     throw invalidState(`the registration changed while it was checked (now ${result.status}); submit again`, {
