@@ -50,7 +50,7 @@ test('a vendor admin creates a partner and invites its admin; the API’s field 
 });
 
 test('the invitee accepts, lands in the portal, sees only their company and edits its profile', async ({ browser }) => {
-  const mail = await waitForMail(inviteeEmail);
+  const mail = await waitForMail(inviteeEmail, '/accept-invitation');
   const link = linkIn(mail.text, '/accept-invitation');
   const context = await browser.newContext();
   const page = await context.newPage();

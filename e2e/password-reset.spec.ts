@@ -15,7 +15,7 @@ test('a forgotten password is reset through the e-mailed link, and the old one s
   await page.getByRole('button', { name: 'Sūtīt atiestatīšanas saiti' }).click();
   await expect(page.getByText('Pārbaudiet e-pastu')).toBeVisible();
 
-  const mail = await waitForMail(email);
+  const mail = await waitForMail(email, '/reset-password');
   const link = new URL(linkIn(mail.text, '/reset-password'));
   await page.goto(link.pathname + link.search);
   await expect(page.getByRole('heading', { name: 'Jaunas paroles izvēle' })).toBeVisible();

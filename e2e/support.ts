@@ -34,8 +34,12 @@ export async function partnerIdByName(request: APIRequestContext, q: string): Pr
 
 type Mail = { to: string[]; subject: string; text: string; receivedAt: string };
 
-/** The newest message the in-process SMTP server received for this address (scripts/e2e.mjs writes them). */
-export async function waitForMail(to: string, timeoutMs = 30_000): Promise<Mail> {
+/**
+ * The newest message the in-process SMTP server received for this address whose text contains `containing`
+ * (scripts/e2e.mjs writes them). The demo people also get other mail (lead offers, deal alerts) from other
+ * journeys, so a journey names what it waits for.
+ */
+export async function waitForMail(to: string, containing: string, timeoutMs = 30_000): Promise<Mail> {
   const dir = process.env.E2E_MAILBOX;
   if (!dir) throw new Error('E2E_MAILBOX is not set; run the suite through scripts/e2e.mjs');
   const deadline = Date.now() + timeoutMs;
@@ -46,12 +50,14 @@ export async function waitForMail(to: string, timeoutMs = 30_000): Promise<Mail>
         .sort()
         .reverse()
         .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Mail);
-      const hit = mails.find((m) => m.to.some((addr) => addr.toLowerCase() === to.toLowerCase()));
+      const hit = mails.find(
+        (m) => m.to.some((addr) => addr.toLowerCase() === to.toLowerCase()) && m.text.includes(containing),
+      );
       if (hit) return hit;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no e-mail to ${to} within ${timeoutMs} ms`);
+  throw new Error(`no e-mail to ${to} containing ${containing} within ${timeoutMs} ms`);
 }
 
 export function linkIn(text: string, path: string): string {
