@@ -9,22 +9,14 @@ import { type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client';
-import { inScope, NO_SCOPE, type Scope } from '../src/db/scope';
+import { NO_SCOPE, type Scope } from '../src/db/scope';
 import { createWorkspace } from '../src/modules/people/bootstrap';
 import { createTestApp, type TestApp } from './harness';
-
-type Row = Record<string, unknown>;
-class Rollback extends Error {}
+import { attemptIn, insertPartnerIn, partnerScope, rowsIn, vendorScope } from './rls-helpers';
 
 let t: TestApp;
 let db: Db;
-const vendor = (workspaceId: string): Scope => ({ workspaceId, userId: null, partnerId: null, kind: 'vendor' });
-const partnerScope = (workspaceId: string, partnerId: string): Scope => ({
-  workspaceId,
-  userId: uuidv7(),
-  partnerId,
-  kind: 'partner',
-});
+const vendor = vendorScope;
 
 const TABLES = ['leads', 'lead_events', 'lead_routing_decisions', 'lead_routing_settings', 'lead_partner_profiles'];
 /** Workspace A with partners P1 and P2, workspace B with PB; one lead held by each, and their rows. */
@@ -33,35 +25,12 @@ const lead: Record<'P1' | 'P2' | 'PB', string> = { P1: '', P2: '', PB: '' };
 const event: Record<'P1' | 'P2' | 'PB', string> = { P1: '', P2: '', PB: '' };
 const decision: Record<'P1' | 'P2' | 'PB', string> = { P1: '', P2: '', PB: '' };
 
-async function rows(scope: Scope, query: SQL): Promise<Row[]> {
-  return inScope(db, scope, async (tx) => (await tx.execute(query)).rows as Row[]);
-}
+const rows = (scope: Scope, query: SQL) => rowsIn(db, scope, query);
 
-async function attempt(scope: Scope, query: SQL): Promise<{ ok: true; rows: Row[] } | { ok: false; error: string }> {
-  let result: Row[] = [];
-  try {
-    await inScope(db, scope, async (tx) => {
-      result = (await tx.execute(query)).rows as Row[];
-      throw new Rollback();
-    });
-  } catch (err) {
-    if (err instanceof Rollback) return { ok: true, rows: result };
-    const parts: string[] = [];
-    for (let e: unknown = err; e instanceof Error; e = (e as { cause?: unknown }).cause) parts.push(e.message);
-    return { ok: false, error: parts.join(' <- ') };
-  }
-  throw new Error('unreachable');
-}
+/** A write in scope, always rolled back: the rows it returned, or the error text. */
+const attempt = (scope: Scope, query: SQL) => attemptIn(db, scope, query);
 
-async function partnerIn(workspaceId: string, name: string): Promise<string> {
-  const id = uuidv7();
-  await rows(
-    vendor(workspaceId),
-    sql`INSERT INTO partners (workspace_id, id, legal_name, display_name, search_name, country, type, status)
-      VALUES (${workspaceId}, ${id}, ${`${name} Ltd`}, ${name}, ${name.toLowerCase()}, 'VN', 'reseller', 'active')`,
-  );
-  return id;
-}
+const partnerIn = (workspaceId: string, name: string) => insertPartnerIn(db, workspaceId, name);
 
 const insertLead = (workspaceId: string, partnerId: string | null, id = uuidv7()) =>
   sql`INSERT INTO leads (workspace_id, id, status, company, contact_name, contact_email, source, partner_id)
