@@ -6,8 +6,15 @@ import { type AlertSpec, DEAL_ALERTS_JOB, DEAL_TIMERS_JOB, sendAlerts } from './
 import { dealRoutes } from './deal.routes';
 import { runDealTimers } from './deal.service';
 
+// What other modules may use: leads convert to registrations, imports and exports write and read accounts, the
+// pipeline records outcomes.
+export { listAccountRows } from './account.repo';
+export { closeRegistration } from './commands/close-registration';
+export { decideRegistration } from './commands/decide-registration';
 export { applyOutcome, type OutcomeInput, recordOutcome } from './commands/record-outcome';
 export { DEAL_ALERTS_JOB, DEAL_TIMERS_JOB } from './commands/registration-changes';
+export { createRegistration } from './commands/save-registration';
+export { addressText } from './deal.policy';
 
 /** C4: accounts, opportunities and deal registration under /api/v1, and the timers job. */
 export async function registerDeals(app: FastifyInstance, services: Services): Promise<void> {

@@ -18,11 +18,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { audit } from '../../platform/audit';
 import { type Actor, type Ctx, scopeOf } from '../../platform/context';
 import { AppError, conflict, forbidden, invalidState, notFound, validationFailed } from '../../platform/errors';
-import {
-  createRegistration,
-  decideRegistration,
-  closeRegistration as withdrawRegistration,
-} from '../deals/deal.service';
+import { createRegistration, decideRegistration, closeRegistration as withdrawRegistration } from '../deals/index';
 import { presentEvent, presentInboxItem } from './lead.presenter';
 import {
   findLead,

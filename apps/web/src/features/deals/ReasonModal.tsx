@@ -36,7 +36,14 @@ export function ReasonModal({
   const [reasonCode, setReasonCode] = useState<DealLostReason | null>(null);
   const missing = (required && !reason.trim()) || (askLostReason && !reasonCode);
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      centered
+      // Mantine's close button has no text of its own: name it, or screen readers announce a nameless button.
+      closeButtonProps={{ 'aria-label': t('deals.cancel') }}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -60,6 +67,7 @@ export function ReasonModal({
             required={required}
             autosize
             minRows={3}
+            maxLength={2000}
             value={reason}
             error={error}
             onChange={(e) => setReason(e.currentTarget.value)}

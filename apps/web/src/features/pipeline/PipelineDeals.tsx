@@ -9,9 +9,9 @@ import { useIsMobile } from '../../components/ui/useIsMobile';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useT } from '../../i18n/useT';
 import { currencyCodes } from '../deals/api';
+import { ReasonModal } from '../deals/ReasonModal';
 import { errorText } from '../forms/errors';
 import { type PipelineFilter, useMoveDeal, usePipelineDeals, useStages } from './api';
-import { CloseDealModal } from './CloseDealModal';
 import { PipelineBoard } from './PipelineBoard';
 import { PipelineList } from './PipelineList';
 
@@ -201,16 +201,29 @@ export function PipelineDeals({
             </Alert>
           )}
           {closing && (
-            <CloseDealModal
+            // A move into a won or lost stage closes the registration, so it asks what the outcome routes ask:
+            // a lost stage the lost reason code; vendor staff closing as won a reason (as on the registration).
+            <ReasonModal
               key={`${closing.deal.id}:${closing.stage.id}`}
-              deal={closing.deal}
-              stage={closing.stage}
-              // Vendor staff close as won with a reason (as on the registration); a lost deal needs its code.
-              reasonRequired={vendor && closing.stage.kind === 'won'}
+              opened
+              title={t(closing.stage.kind === 'lost' ? 'pipeline.close.lostTitle' : 'pipeline.close.wonTitle', {
+                customer: closing.deal.customer.name,
+                stage: closing.stage.name,
+              })}
+              confirmLabel={t(closing.stage.kind === 'lost' ? 'pipeline.close.lost' : 'pipeline.close.won')}
+              color={closing.stage.kind === 'lost' ? 'red' : 'green'}
+              required={vendor && closing.stage.kind === 'won'}
+              askLostReason={closing.stage.kind === 'lost'}
               busy={move.isPending}
               error={closeError}
               onClose={() => setClosing(null)}
-              onConfirm={(body) => send(closing.deal, closing.stage, { stageId: closing.stage.id, ...body })}
+              onConfirm={(reason, reasonCode) =>
+                send(closing.deal, closing.stage, {
+                  stageId: closing.stage.id,
+                  ...(reasonCode ? { reasonCode } : {}),
+                  ...(reason ? { reason } : {}),
+                })
+              }
             />
           )}
         </>

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { searchKey } from '../../../lib/search-key';
 import { changedFields } from '../../../platform/audit';
-import { addressText } from '../../deals/deal.policy';
+import { addressText } from '../../deals/index';
 import { blockingKeys, prepareRecord } from '../../deals/matching/index';
 import type { AccountAuditRow, AccountChunkRow } from './account-import.repo';
 import type { ExistingAccount, PlannedAccount } from './account-rows';

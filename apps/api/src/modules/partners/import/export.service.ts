@@ -10,7 +10,7 @@ import {
 import type { Services } from '../../../app';
 import { inScope } from '../../../db/scope';
 import { type Ctx, scopeOf } from '../../../platform/context';
-import { listAccountRows } from '../../deals/account.repo';
+import { listAccountRows } from '../../deals/index';
 import { listContactRows } from '../contact.repo';
 import { listDefinitionRows } from '../custom-attribute.repo';
 import { listPartnerRows, type PartnerSortKey } from '../partner.repo';
