@@ -31,7 +31,7 @@ import {
   type RoutingStrategyType,
   RoutingStrategyTypeValues,
 } from '@trellis/contracts';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { useCan } from '../../api/session';
 import { NotAllowed } from '../../components/ui/NotAllowed';
@@ -68,6 +68,9 @@ import type { MessageId } from '../../i18n/locales';
 import { useFormat } from '../../i18n/useFormat';
 import { useT } from '../../i18n/useT';
 import { PartnerRoutingProfile } from './PartnerRoutingProfile';
+
+/** A NumberInput's value as a number (empty is 0). */
+const num = (v: string | number) => (v === '' ? 0 : Number(v));
 
 /** C5 routing rules as ordered data, the fallback queue, the SLA and what partners see. */
 export function LeadRoutingSettingsPage() {
@@ -731,7 +734,6 @@ function StrategyEditor({
   const t = useT();
   const tiers = useQuery({ queryKey: tierKeys.all, queryFn: listTiers, staleTime: 60_000 });
   const err = (field: string) => messages(issuesUnder(errors, `strategy.${field}`));
-  const num = (v: string | number) => (v === '' ? 0 : Number(v));
   return (
     <Fieldset legend={t('leads.settings.strategy')}>
       <Stack gap="xs">
@@ -759,103 +761,35 @@ function StrategyEditor({
               onChange={(v) => onChange({ defaultWeight: num(v) })}
               w={200}
             />
-            <Text size="sm" fw={600}>
-              {t('leads.settings.partnerWeights')}
-            </Text>
-            {s.partnerWeights.map((w, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the index is their identity
-              <Group key={i} gap="xs" align="flex-start">
-                <PartnerPicker
-                  label={t('leads.partner')}
-                  value={w.partnerId || null}
-                  error={err(`partnerWeights.${i}`)}
-                  onChange={(id) =>
-                    onChange({
-                      partnerWeights: s.partnerWeights.map((x, j) => (j === i ? { ...x, partnerId: id ?? '' } : x)),
-                    })
-                  }
-                  w={280}
-                />
-                <NumberInput
-                  label={t('leads.settings.weight')}
-                  min={0}
-                  max={1000}
-                  decimalScale={2}
-                  value={w.weight}
-                  onChange={(v) =>
-                    onChange({
-                      partnerWeights: s.partnerWeights.map((x, j) => (j === i ? { ...x, weight: num(v) } : x)),
-                    })
-                  }
-                  w={120}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={26}
-                  aria-label={t('leads.settings.removeWeight')}
-                  onClick={() => onChange({ partnerWeights: s.partnerWeights.filter((_, j) => j !== i) })}
-                >
-                  <IconTrash size={14} aria-hidden />
-                </ActionIcon>
-              </Group>
-            ))}
-            <Button
-              size="xs"
-              variant="default"
-              w="fit-content"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => onChange({ partnerWeights: [...s.partnerWeights, { partnerId: '', weight: 1 }] })}
-            >
-              {t('leads.settings.addPartnerWeight')}
-            </Button>
-            <Text size="sm" fw={600}>
-              {t('leads.settings.tierWeights')}
-            </Text>
-            {s.tierWeights.map((w, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the index is their identity
-              <Group key={i} gap="xs" align="flex-start">
+            <WeightRows
+              title={t('leads.settings.partnerWeights')}
+              addLabel={t('leads.settings.addPartnerWeight')}
+              rows={s.partnerWeights.map((w) => ({ id: w.partnerId, weight: w.weight }))}
+              errorAt={(i) => err(`partnerWeights.${i}`)}
+              onChange={(rows) =>
+                onChange({ partnerWeights: rows.map((r) => ({ partnerId: r.id, weight: r.weight })) })
+              }
+              picker={(value, error, pick) => (
+                <PartnerPicker label={t('leads.partner')} value={value} error={error} onChange={pick} w={280} />
+              )}
+            />
+            <WeightRows
+              title={t('leads.settings.tierWeights')}
+              addLabel={t('leads.settings.addTierWeight')}
+              rows={s.tierWeights.map((w) => ({ id: w.tierId, weight: w.weight }))}
+              errorAt={(i) => err(`tierWeights.${i}`)}
+              onChange={(rows) => onChange({ tierWeights: rows.map((r) => ({ tierId: r.id, weight: r.weight })) })}
+              picker={(value, error, pick) => (
                 <Select
                   label={t('leads.attribute.tier')}
                   data={(tiers.data ?? []).map((tier) => ({ value: tier.id, label: tier.name }))}
-                  value={w.tierId || null}
-                  error={err(`tierWeights.${i}`)}
-                  onChange={(id) =>
-                    onChange({ tierWeights: s.tierWeights.map((x, j) => (j === i ? { ...x, tierId: id ?? '' } : x)) })
-                  }
+                  value={value}
+                  error={error}
+                  onChange={pick}
                   w={240}
                 />
-                <NumberInput
-                  label={t('leads.settings.weight')}
-                  min={0}
-                  max={1000}
-                  decimalScale={2}
-                  value={w.weight}
-                  onChange={(v) =>
-                    onChange({ tierWeights: s.tierWeights.map((x, j) => (j === i ? { ...x, weight: num(v) } : x)) })
-                  }
-                  w={120}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={26}
-                  aria-label={t('leads.settings.removeWeight')}
-                  onClick={() => onChange({ tierWeights: s.tierWeights.filter((_, j) => j !== i) })}
-                >
-                  <IconTrash size={14} aria-hidden />
-                </ActionIcon>
-              </Group>
-            ))}
-            <Button
-              size="xs"
-              variant="default"
-              w="fit-content"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => onChange({ tierWeights: [...s.tierWeights, { tierId: '', weight: 1 }] })}
-            >
-              {t('leads.settings.addTierWeight')}
-            </Button>
+              )}
+            />
           </Stack>
         )}
         {s.type === 'capacity' && (
@@ -925,5 +859,68 @@ function StrategyEditor({
         )}
       </Stack>
     </Fieldset>
+  );
+}
+
+type WeightRow = { id: string; weight: number };
+
+/** Weight overrides of the weighted strategy (per partner or per tier): a picker and a weight per row. */
+function WeightRows({
+  title,
+  addLabel,
+  rows,
+  errorAt,
+  onChange,
+  picker,
+}: {
+  title: string;
+  addLabel: string;
+  rows: WeightRow[];
+  errorAt: (index: number) => string | undefined;
+  onChange: (rows: WeightRow[]) => void;
+  picker: (value: string | null, error: string | undefined, pick: (id: string | null) => void) => ReactNode;
+}) {
+  const t = useT();
+  const set = (i: number, patch: Partial<WeightRow>) =>
+    onChange(rows.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  return (
+    <>
+      <Text size="sm" fw={600}>
+        {title}
+      </Text>
+      {rows.map((w, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the index is their identity
+        <Group key={i} gap="xs" align="flex-start">
+          {picker(w.id || null, errorAt(i), (id) => set(i, { id: id ?? '' }))}
+          <NumberInput
+            label={t('leads.settings.weight')}
+            min={0}
+            max={1000}
+            decimalScale={2}
+            value={w.weight}
+            onChange={(v) => set(i, { weight: num(v) })}
+            w={120}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            mt={26}
+            aria-label={t('leads.settings.removeWeight')}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
+            <IconTrash size={14} aria-hidden />
+          </ActionIcon>
+        </Group>
+      ))}
+      <Button
+        size="xs"
+        variant="default"
+        w="fit-content"
+        leftSection={<IconPlus size={14} aria-hidden />}
+        onClick={() => onChange([...rows, { id: '', weight: 1 }])}
+      >
+        {addLabel}
+      </Button>
+    </>
   );
 }
