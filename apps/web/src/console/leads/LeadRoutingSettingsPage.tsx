@@ -765,7 +765,7 @@ function StrategyEditor({
               title={t('leads.settings.partnerWeights')}
               addLabel={t('leads.settings.addPartnerWeight')}
               rows={s.partnerWeights.map((w) => ({ id: w.partnerId, weight: w.weight }))}
-              errorAt={(i) => err(`partnerWeights.${i}`)}
+              errorAt={(i) => err(`partnerWeights.${i}`) ?? undefined}
               onChange={(rows) =>
                 onChange({ partnerWeights: rows.map((r) => ({ partnerId: r.id, weight: r.weight })) })
               }
@@ -777,7 +777,7 @@ function StrategyEditor({
               title={t('leads.settings.tierWeights')}
               addLabel={t('leads.settings.addTierWeight')}
               rows={s.tierWeights.map((w) => ({ id: w.tierId, weight: w.weight }))}
-              errorAt={(i) => err(`tierWeights.${i}`)}
+              errorAt={(i) => err(`tierWeights.${i}`) ?? undefined}
               onChange={(rows) => onChange({ tierWeights: rows.map((r) => ({ tierId: r.id, weight: r.weight })) })}
               picker={(value, error, pick) => (
                 <Select
