@@ -5,7 +5,7 @@
 //
 // In `npm run bench` with BENCH_ONLY=leads (or a list naming it), or alone:
 //   node scripts/with-postgres.mjs npx tsx bench/benches/leads.ts
-import type { RoutingRule } from '@trellis/contracts';
+import { LEAD_BULK_ROUTE_MAX, type RoutingRule } from '@trellis/contracts';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { uuidv7 } from 'uuidv7';
@@ -13,7 +13,7 @@ import { loadConfig } from '../../apps/api/src/config';
 import { openDatabase } from '../../apps/api/src/db/client';
 import { leads } from '../../apps/api/src/db/schema/index';
 import { inScope } from '../../apps/api/src/db/scope';
-import { routingPartners } from '../../apps/api/src/modules/leads/lead.repo';
+import { routableColumns, routingPartners } from '../../apps/api/src/modules/leads/lead.repo';
 import { routeInTx, routingLeadOf } from '../../apps/api/src/modules/leads/lead.routing';
 import { routeMany } from '../../apps/api/src/modules/leads/routing/index';
 import { addMembership, ensureUser } from '../../apps/api/src/modules/people/bootstrap';
@@ -29,7 +29,7 @@ import { apiEnv } from './reads';
 export type LeadsOptions = {
   leads?: number;
   partners?: number;
-  /** Leads per routing transaction. */
+  /** Leads per routing transaction (default: the most one bulk-route call takes, LEAD_BULK_ROUTE_MAX). */
   batch?: number;
   /** The lead inbox under load after routing (through the real server); skipped without a plan. */
   plan?: LoadPlan;
@@ -295,7 +295,7 @@ async function seedLeads(url: string, seed: Seeded, n: number): Promise<void> {
 export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
   const total = opts.leads ?? 100_000;
   const partners = opts.partners ?? 2_000;
-  const batch = opts.batch ?? 10_000;
+  const batch = opts.batch ?? LEAD_BULK_ROUTE_MAX;
   const { log } = opts;
   const url = await createDatabase('trellis_leads_bench');
   const database = await openDatabase({ databaseUrl: url, dataDir: '/tmp/trellis-leads-bench-unused', poolSize: 2 });
@@ -352,7 +352,7 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
           { workspaceId: seed.workspaceId, userId: null, now: new Date() },
           async () => ({
             rows: await tx
-              .select()
+              .select(routableColumns)
               .from(leads)
               .where(sql`${leads.workspaceId} = ${seed.workspaceId} AND ${leads.status} = 'new'`)
               .orderBy(leads.id)
@@ -363,7 +363,7 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
           'bulk',
           { batchAlerts: true },
         );
-        assigned += out.filter((x) => x.applied && x.decision.outcome === 'assigned').length;
+        assigned += out.filter((x) => x.applied && x.outcome === 'assigned').length;
         return out.length;
       });
       if (n === 0) break;
@@ -539,7 +539,7 @@ if (process.argv[1]?.endsWith('benches/leads.ts')) {
   leadsBench({
     log: (l) => console.log(l),
     leads: Number(process.env.BENCH_LEADS ?? 100_000),
-    batch: Number(process.env.BENCH_LEAD_BATCH ?? 10_000),
+    batch: Number(process.env.BENCH_LEAD_BATCH ?? LEAD_BULK_ROUTE_MAX),
     plan: {
       connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
       warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 2),

@@ -344,11 +344,16 @@ export const LeadRecallSchema = z
   .meta({ id: 'LeadRecall' });
 export type LeadRecall = z.infer<typeof LeadRecallSchema>;
 
+/** The most leads one bulk-route call routes (one transaction) when asked for every waiting lead. */
+export const LEAD_BULK_ROUTE_MAX = 50_000;
+
 /** Either ids, or every lead waiting (`new` and `unassigned`), oldest first, up to `limit`. */
 export const LeadBulkRouteSchema = z
   .union([
     z.object({ leadIds: z.array(z.uuid()).min(1).max(5000) }).strict(),
-    z.object({ allUnassigned: z.literal(true), limit: z.number().int().min(1).max(50_000).default(5000) }).strict(),
+    z
+      .object({ allUnassigned: z.literal(true), limit: z.number().int().min(1).max(LEAD_BULK_ROUTE_MAX).default(5000) })
+      .strict(),
   ])
   .meta({ id: 'LeadBulkRoute' });
 export type LeadBulkRoute = z.infer<typeof LeadBulkRouteSchema>;

@@ -201,6 +201,22 @@ export async function performanceOver(
 
 // --- leads ---
 
+/** The columns routing reads (`RoutableLead`): bulk runs lock and read only these, not contacts and notes. */
+export const routableColumns = {
+  id: leads.id,
+  status: leads.status,
+  assignmentVersion: leads.assignmentVersion,
+  company: leads.company,
+  country: leads.country,
+  region: leads.region,
+  territory: leads.territory,
+  language: leads.language,
+  productInterests: leads.productInterests,
+  companySize: leads.companySize,
+  declinedPartnerIds: leads.declinedPartnerIds,
+  recalledPartnerIds: leads.recalledPartnerIds,
+};
+
 export async function findLead(
   tx: Tx,
   workspaceId: string,

@@ -91,7 +91,24 @@ export async function closeRouting(tx: Tx, workspaceId: string, session: Routing
   if (session.cursorsChanged) await writeCursors(tx, workspaceId, Object.fromEntries(session.ws.cursors));
 }
 
-export const routingLeadOf = (lead: LeadRow): RoutingLead => ({
+/** What routing reads of a lead: its facts for the rules, its state for the write, its name for the alert. */
+export type RoutableLead = Pick<
+  LeadRow,
+  | 'id'
+  | 'status'
+  | 'assignmentVersion'
+  | 'company'
+  | 'country'
+  | 'region'
+  | 'territory'
+  | 'language'
+  | 'productInterests'
+  | 'companySize'
+  | 'declinedPartnerIds'
+  | 'recalledPartnerIds'
+>;
+
+export const routingLeadOf = (lead: RoutableLead): RoutingLead => ({
   id: lead.id,
   country: lead.country,
   region: lead.region,
@@ -152,9 +169,15 @@ export function storedDecision(
   };
 }
 
+/**
+ * One routed lead as the caller gets it back: its new status and where it went, not the whole decision
+ * (a bulk run of 50,000 would otherwise hold every candidate list until the transaction ends).
+ */
 export type RoutedLead = {
-  lead: LeadRow;
-  decision: RoutingDecision;
+  leadId: string;
+  status: LeadStatus;
+  outcome: RoutingDecision['outcome'];
+  partnerId: string | null;
   decisionId: string;
   /** false when the lead moved on meanwhile (its version changed): nothing was written. */
   applied: boolean;
@@ -174,7 +197,7 @@ export async function routeLocked(
   tx: Tx,
   c: SysCtx,
   session: RoutingSession,
-  rows: readonly LeadRow[],
+  rows: readonly RoutableLead[],
   trigger: LeadDecisionTrigger,
   opts: { batchAlerts?: boolean; detail?: DecisionDetail } = {},
 ): Promise<RoutedLead[]> {
@@ -184,7 +207,7 @@ export async function routeLocked(
   const remindAt =
     settings.sla.reminderHoursBefore > 0 ? new Date(dueAt.getTime() - settings.sla.reminderHoursBefore * HOUR) : null;
   const out: RoutedLead[] = [];
-  const offered = new Map<string, LeadRow[]>();
+  const offered = new Map<string, OfferedLead[]>();
   const target = {
     workspaceId: c.workspaceId,
     trigger,
@@ -199,7 +222,10 @@ export async function routeLocked(
   for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
     const chunk = rows.slice(from, from + WRITE_CHUNK);
     const writes: RoutedWrite[] = [];
-    for (const lead of chunk) {
+    for (const [i, lead] of chunk.entries()) {
+      // Routing is synchronous: a turn of the event loop every few hundred leads sends the queued write and
+      // takes in the finished one, so the database never waits long for its next chunk.
+      if (i > 0 && i % YIELD_EVERY === 0) await nextTurn();
       const decision = routeCompiled(session.compiled, routingLeadOf(lead), session.ws);
       if (applyDecision(session.compiled, session.ws, decision) !== null && decision.strategy === 'round_robin')
         session.cursorsChanged = true;
@@ -219,30 +245,19 @@ export async function routeLocked(
         fallbackReason: decision.fallbackReason,
         explanation: storedDecision(decision, settings.rules, detail),
       });
-      const updated: LeadRow = {
-        ...lead,
-        status: to,
-        partnerId: assigned ? decision.partnerId : null,
-        fallbackQueueId: assigned ? null : settings.fallbackQueue.id,
-        assignedAt: assigned ? c.now : null,
-        slaDueAt: assigned ? dueAt : null,
-        slaRemindedAt: null,
-        acceptedAt: null,
-        assignmentVersion: lead.assignmentVersion + 1,
-        lastDecisionId: decisionId,
-        updatedAt: c.now,
-      };
-      if (assigned && decision.partnerId) {
-        const list = offered.get(decision.partnerId) ?? [];
-        list.push(updated);
-        offered.set(decision.partnerId, list);
+      const partnerId = assigned ? decision.partnerId : null;
+      if (partnerId) {
+        const list = offered.get(partnerId) ?? [];
+        list.push({ id: lead.id, company: lead.company, country: lead.country });
+        offered.set(partnerId, list);
       }
-      out.push({ lead: updated, decision, decisionId, applied: true });
+      out.push({ leadId: lead.id, status: to, outcome: decision.outcome, partnerId, decisionId, applied: true });
     }
     const before = chain;
     chain = before.then(async (n) => n + (await writeRouted(tx, target, writes)));
     // Keeps an early failure from surfacing as an unhandled rejection while later chunks are routed.
     chain.catch(() => undefined);
+    if (from + WRITE_CHUNK < rows.length) await nextTurn();
   }
   const written = await chain;
   if (written !== rows.length) {
@@ -263,13 +278,17 @@ export async function routeLocked(
 }
 
 const WRITE_CHUNK = 1000;
+const YIELD_EVERY = 200;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type OfferedLead = Pick<LeadRow, 'id' | 'company' | 'country'>;
 
 /** The partner's people hear of a new lead: company and deadline only, never the contact. */
 export async function alertOffer(
   tx: Tx,
   c: SysCtx,
   partnerId: string,
-  list: readonly LeadRow[],
+  list: readonly OfferedLead[],
   dueAt: Date,
   batch: boolean,
   known?: readonly string[],
@@ -309,7 +328,7 @@ export async function alertOffer(
 export async function routeInTx<T>(
   tx: Tx,
   c: SysCtx,
-  lockLeads: () => Promise<{ rows: LeadRow[]; extra: T }>,
+  lockLeads: () => Promise<{ rows: RoutableLead[]; extra: T }>,
   trigger: LeadDecisionTrigger,
   opts: { batchAlerts?: boolean } = {},
 ): Promise<{ routed: RoutedLead[]; extra: T }> {

@@ -49,6 +49,7 @@ import {
   partnerPeople,
   partnerRow,
   readSettings,
+  routableColumns,
   type StoredSettings,
   statusCounts,
   updateLeadAt,
@@ -356,7 +357,7 @@ export async function bulkRoute(
         if ('leadIds' in body) {
           const ids = [...new Set(body.leadIds)];
           const found = await tx
-            .select()
+            .select(routableColumns)
             .from(leads)
             .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids)))
             .orderBy(asc(leads.id))
@@ -368,7 +369,7 @@ export async function bulkRoute(
           return { rows: found.filter((r) => WAITING.includes(r.status)), extra: skipped };
         }
         const rows = await tx
-          .select()
+          .select(routableColumns)
           .from(leads)
           .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, WAITING)))
           .orderBy(asc(leads.id))
@@ -380,7 +381,7 @@ export async function bulkRoute(
       { batchAlerts: true },
     );
     const applied = routed.filter((r) => r.applied);
-    const assigned = applied.filter((r) => r.decision.outcome === 'assigned').length;
+    const assigned = applied.filter((r) => r.outcome === 'assigned').length;
     await audit(tx, ctx, {
       action: 'lead.bulk_routed',
       targetType: 'lead',
@@ -391,10 +392,7 @@ export async function bulkRoute(
       routed: applied.length,
       assigned,
       fallback: applied.length - assigned,
-      skipped: [
-        ...extra,
-        ...routed.filter((r) => !r.applied).map((r) => ({ leadId: r.lead.id, status: r.lead.status })),
-      ],
+      skipped: [...extra, ...routed.filter((r) => !r.applied).map((r) => ({ leadId: r.leadId, status: r.status }))],
       durationMs: Math.round(performance.now() - started),
     };
   });
@@ -454,7 +452,7 @@ export async function assignLead(
     }
     events.push(hop(row, 'assigned', partner.id, 'offered', row.partnerId ? 'reassign' : 'manual', reason, ctx));
     await insertEvents(tx, events);
-    await alertOffer(tx, sysOf(ctx), partner.id, [{ ...row, slaDueAt: dueAt }], dueAt, false);
+    await alertOffer(tx, sysOf(ctx), partner.id, [row], dueAt, false);
     await scheduleSlaChecks(
       tx,
       workspaceId,

@@ -21,6 +21,7 @@ import { IconChartBar, IconPlus, IconRoute, IconSettings, IconUpload } from '@ta
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import {
+  LEAD_BULK_ROUTE_MAX,
   type Lead,
   type LeadBulkRouteResult,
   type LeadSource,
@@ -97,7 +98,7 @@ export function LeadBoardPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: leadKeys.all });
 
   const bulkRoute = useMutation({
-    mutationFn: (body: { leadIds: string[] } | { allUnassigned: true }) =>
+    mutationFn: (body: { leadIds: string[] } | { allUnassigned: true; limit: number }) =>
       api.post<{ result: LeadBulkRouteResult }>(leadPaths.bulkRoute, body).then((r) => r.result),
     onSuccess: async (r) => {
       setSelected(new Set());
@@ -144,7 +145,8 @@ export function LeadBoardPage() {
               leftSection={<IconRoute size={16} aria-hidden />}
               loading={bulkRoute.isPending && !routable.length}
               disabled={(board.data?.counts.new ?? 0) + (board.data?.counts.unassigned ?? 0) === 0}
-              onClick={() => bulkRoute.mutate({ allUnassigned: true })}
+              // Every waiting lead in one call, up to the most one call routes (the oldest first).
+              onClick={() => bulkRoute.mutate({ allUnassigned: true, limit: LEAD_BULK_ROUTE_MAX })}
             >
               {t('leads.bulk.routeAllWaiting')}
             </Button>
