@@ -276,7 +276,14 @@ export const LeadRoutingDecisionSchema = z
     candidatesOmitted: z.number().int(),
     /** Exclusion reasons over all excluded candidates (a candidate may count under several). */
     exclusionCounts: z.array(z.object({ reason: z.string(), count: z.number().int() })),
-    tieBreak: z.object({ tiedPartnerIds: z.array(z.string()), decidedBy: z.enum(RoutingTieBreakValues) }).nullable(),
+    tieBreak: z
+      .object({
+        tiedPartnerIds: z.array(z.string()),
+        decidedBy: z.enum(RoutingTieBreakValues),
+        /** How many shared the best score when `compact` kept only the first few of them (absent: all kept). */
+        tiedCount: z.number().int().optional(),
+      })
+      .nullable(),
     /** Display names of the partners the candidates name (id → name). */
     partnerNames: z.record(z.string(), z.string()),
   })

@@ -120,8 +120,13 @@ export const routingLeadOf = (lead: RoutableLead): RoutingLead => ({
   recalledPartnerIds: lead.recalledPartnerIds,
 });
 
-/** Compact explanations (batches): the top ranks only, counts for the rest, the rule traces that matter. */
-const COMPACT_ELIGIBLE = 5;
+/**
+ * Compact explanations (batches): the top ranks only, counts for the rest, the rule traces that matter. Their
+ * size is most of what a bulk run writes (bench/README.md, leads), so they keep the winner and two runners-up.
+ */
+const COMPACT_ELIGIBLE = 3;
+/** Partners named in a compact explanation's tie (the winner first); `tiedCount` says how many shared it. */
+const COMPACT_TIED = 3;
 const COMPACT_TRACES = 10;
 
 /**
@@ -129,8 +134,9 @@ const COMPACT_TRACES = 10;
  * - `full` (one lead routed at a time): the rule traces up to STORED_RULE_TRACES (the deciding one always),
  *   the top STORED_ELIGIBLE_CANDIDATES eligible candidates with scores and components, the first
  *   STORED_EXCLUDED_CANDIDATES excluded ones with their reasons;
- * - `compact` (bulk routing, SLA recalls in batches): the top 5 eligible candidates, no excluded ones, and only
- *   the rule traces that are not "conditions not met" (at most 10, the deciding one always) — ≈ 1–2 KB.
+ * - `compact` (bulk routing, SLA recalls in batches): the top 3 eligible candidates, no excluded ones, the first
+ *   3 partners of a tie (and how many tied), and only the rule traces that are not "conditions not met" (at
+ *   most 10, the deciding one always) — ≈ 1 KB.
  * Either way the counts of everything trimmed (candidates per side, exclusion reasons, rule traces) are kept,
  * so the console can say "and 31 more, 12 of them at capacity".
  */
@@ -165,7 +171,14 @@ export function storedDecision(
     candidateCounts: { eligible: eligible.length, excluded: excluded.length },
     candidatesOmitted: d.candidates.length - keptEligible.length - keptExcluded.length,
     exclusionCounts: [...counts].map(([reason, count]) => ({ reason, count })),
-    tieBreak: d.tieBreak,
+    tieBreak:
+      compact && d.tieBreak && d.tieBreak.tiedPartnerIds.length > COMPACT_TIED
+        ? {
+            ...d.tieBreak,
+            tiedPartnerIds: d.tieBreak.tiedPartnerIds.slice(0, COMPACT_TIED),
+            tiedCount: d.tieBreak.tiedPartnerIds.length,
+          }
+        : d.tieBreak,
   };
 }
 

@@ -177,6 +177,17 @@ describe('the routing explanation', () => {
     );
   });
 
+  it('names the first partners of a tie a compact decision trimmed, and counts the others', () => {
+    const x = explainDecision({
+      ...base,
+      detail: 'compact',
+      tieBreak: { tiedPartnerIds: [SAIGON, HANOI], decidedBy: 'fewest_recent_assignments', tiedCount: 13 },
+    });
+    expect(x.tieBreak && renderMsg(x.tieBreak, t)).toBe(
+      'Tie between Saigon Digital Solutions, Hanoi Cloud and 11 more partners: settled by the fewest recent leads.',
+    );
+  });
+
   it('shows performance figures as rates', () => {
     const x = explainDecision({
       ...base,

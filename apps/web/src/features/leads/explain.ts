@@ -262,15 +262,24 @@ export function explainDecision(d: LeadRoutingDecision): Explanation {
       id: 'leads.explain.exclusionCount',
       values: { reasonKey: exclusionMsg(e.reason), count: e.count },
     })),
-    tieBreak: d.tieBreak
-      ? {
-          id:
-            d.tieBreak.decidedBy === 'fewest_recent_assignments'
-              ? 'leads.explain.tie.fewest_recent_assignments'
-              : 'leads.explain.tie.partner_id_order',
-          values: { partners: d.tieBreak.tiedPartnerIds.map((id) => names[id] ?? id).join(', ') },
-        }
-      : null,
+    tieBreak: d.tieBreak ? tieMsg(d.tieBreak, names) : null,
+  };
+}
+
+/** The tie and how it was settled; a compact explanation names the first few and counts the rest. */
+function tieMsg(tie: NonNullable<LeadRoutingDecision['tieBreak']>, names: Record<string, string>): Msg {
+  const partners = tie.tiedPartnerIds.map((id) => names[id] ?? id).join(', ');
+  const more = (tie.tiedCount ?? tie.tiedPartnerIds.length) - tie.tiedPartnerIds.length;
+  const byFewest = tie.decidedBy === 'fewest_recent_assignments';
+  if (more > 0) {
+    return {
+      id: byFewest ? 'leads.explain.tieMore.fewest_recent_assignments' : 'leads.explain.tieMore.partner_id_order',
+      values: { partners, count: more },
+    };
+  }
+  return {
+    id: byFewest ? 'leads.explain.tie.fewest_recent_assignments' : 'leads.explain.tie.partner_id_order',
+    values: { partners },
   };
 }
 
