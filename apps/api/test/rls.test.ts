@@ -37,7 +37,14 @@ const GLOBAL_TABLES = ['accounts', 'sessions', 'sign_in_failures', 'users', 'ver
  * form resolves its workspace slug to an id (nothing else) before it writes in that workspace's scope.
  */
 // deal_submit_guard (0014): C4 submit's per-customer lock and re-check; scope from app.*, returns a count only.
-const SECURITY_DEFINER_ALLOWLIST = ['claim_jobs', 'deal_submit_guard', 'finish_job', 'lead_form_workspace'];
+// lead_inbox_settings (0015): C5 inbox's two lead flags, only for the caller's own workspace, never the rules.
+const SECURITY_DEFINER_ALLOWLIST = [
+  'claim_jobs',
+  'deal_submit_guard',
+  'finish_job',
+  'lead_form_workspace',
+  'lead_inbox_settings',
+];
 
 let t: TestApp;
 let db: Db;

@@ -22,6 +22,7 @@ import { createRegistration, decideRegistration, closeRegistration as withdrawRe
 import { presentEvent, presentInboxItem } from './lead.presenter';
 import {
   findLead,
+  inboxSettings,
   insertEvents,
   type LeadRow,
   listEventRows,
@@ -37,7 +38,11 @@ const partnerOf = (ctx: Ctx): string => {
   return ctx.actor.partnerId;
 };
 
-/** The one vendor-scoped read a partner's request needs: whether contact details are hidden until accepted. */
+/**
+ * Vendor scope for the partner-initiated work that must see beyond the partner's company: the re-route after
+ * a decline and finding who pre-approves a converted deal. The inbox's own settings need none: they come
+ * through lead_inbox_settings in the partner's scope (inboxSettings).
+ */
 const systemScope = (ctx: Ctx): Scope => ({
   workspaceId: ctx.actor.workspaceId,
   userId: ctx.actor.userId,
@@ -45,37 +50,31 @@ const systemScope = (ctx: Ctx): Scope => ({
   kind: 'vendor',
 });
 
-async function hideSetting(services: Pick<Services, 'db'>, ctx: Ctx) {
-  return readInScope(services.db, systemScope(ctx), async (tx) => {
-    const s = await readSettings(tx, ctx.actor.workspaceId);
-    return { hideContactUntilAccepted: s.hideContactUntilAccepted, preApprove: s.preApproveConvertedDeals };
-  });
-}
-
-/** C5 partner inbox: the leads the partner's company holds now, newest first. */
+/** C5 partner inbox: the leads the partner's company holds now, newest first. One read in the partner's scope. */
 export async function listInbox(
   services: Pick<Services, 'db'>,
   ctx: Ctx,
   q: LeadInboxQuery,
 ): Promise<{ data: LeadInboxItem[]; nextCursor: string | null }> {
   const partnerId = partnerOf(ctx);
-  const settings = await hideSetting(services, ctx);
   const before = decodeCursor(q.cursor)?.id ?? null;
-  const rows = await readInScope(services.db, scopeOf(ctx.actor), (tx) => {
+  const { rows, settings } = await readInScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const where = [eq(leads.workspaceId, ctx.actor.workspaceId), eq(leads.partnerId, partnerId)];
     if (q.status?.length) where.push(inArray(leads.status, q.status));
     if (before) where.push(lt(leads.id, before));
-    return tx
+    const found = await tx
       .select()
       .from(leads)
       .where(and(...where))
       .orderBy(desc(leads.id))
       .limit(q.limit + 1);
+    // An empty page presents nothing: the settings are read only when there is a lead to apply them to.
+    return { rows: found, settings: found.length ? await inboxSettings(tx, ctx.actor.workspaceId) : null };
   });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    data: page.map((r) => presentInboxItem(r, settings)),
+    data: settings ? page.map((r) => presentInboxItem(r, settings)) : [],
     nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id }) : null,
   };
 }
@@ -121,9 +120,9 @@ async function heldLead(tx: Tx, ctx: Ctx, id: string, lock = false): Promise<Lea
 
 export async function getInboxLead(services: Pick<Services, 'db'>, ctx: Ctx, id: string): Promise<LeadInboxDetail> {
   const partnerId = partnerOf(ctx);
-  const settings = await hideSetting(services, ctx);
   return readInScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const row = await heldLead(tx, ctx, id);
+    const settings = await inboxSettings(tx, ctx.actor.workspaceId);
     const events = await listEventRows(tx, ctx.actor.workspaceId, id, partnerId);
     // The partner's own hops only, without the routing decision behind them (that names other partners).
     return {
@@ -269,8 +268,7 @@ export async function convertLead(
   body: LeadConvert,
 ): Promise<{ lead: LeadInboxDetail; dealRegistrationId: string; dealStatus: string }> {
   const partnerId = partnerOf(ctx);
-  const settings = await hideSetting(services, ctx);
-  const row = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
+  const { row, settings } = await inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const r = await heldLead(tx, ctx, id, true);
     if (!['accepted', 'contacted', 'qualified'].includes(r.status)) {
       throw invalidState(`only an accepted lead can be converted; this one is ${r.status}`, {
@@ -278,7 +276,7 @@ export async function convertLead(
         dealRegistrationId: r.dealRegistrationId,
       });
     }
-    return r;
+    return { row: r, settings: await inboxSettings(tx, ctx.actor.workspaceId) };
   });
   const country = body.country ?? row.country;
   if (!country) {

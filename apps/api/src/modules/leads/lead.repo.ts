@@ -50,6 +50,24 @@ export async function readSettings(tx: Tx, workspaceId: string): Promise<StoredS
 }
 
 /**
+ * The two settings a partner's inbox applies, read in the partner's own scope through lead_inbox_settings
+ * (0015: answers only for the scope's workspace, never the rules). No settings row yet: the defaults.
+ */
+export async function inboxSettings(
+  tx: Tx,
+  workspaceId: string,
+): Promise<{ hideContactUntilAccepted: boolean; preApprove: boolean }> {
+  const res = await tx.execute<{ hide_contact: boolean; pre_approve: boolean }>(
+    sql`SELECT hide_contact, pre_approve FROM lead_inbox_settings(${workspaceId}::uuid)`,
+  );
+  const row = res.rows[0];
+  return {
+    hideContactUntilAccepted: row?.hide_contact ?? DEFAULT_LEAD_ROUTING_SETTINGS.hideContactUntilAccepted,
+    preApprove: row?.pre_approve ?? DEFAULT_LEAD_ROUTING_SETTINGS.preApproveConvertedDeals,
+  };
+}
+
+/**
  * The settings row locked for the rest of the transaction: routing in one workspace is serialised here, so
  * round-robin cursors, capacity counts and fairness windows are read and advanced by one process at a time.
  */

@@ -238,15 +238,26 @@ describe('the partner inbox', () => {
     expect((await mine.get('/api/v1/leads')).statusCode).toBe(403);
   });
 
-  it('shows the contact at once when the workspace does not hide it', async () => {
+  it('shows the contact at once when the workspace does not hide it, and hides it again when the vendor says so', async () => {
+    const holder = (await cm.get(`/api/v1/leads/${offered.id}`)).json().lead.partner.id as string;
+    const mine = holder === A ? pa : pb;
+    const seen = async () => ({
+      listed: (await mine.get('/api/v1/lead-inbox')).json().data.find((l: { id: string }) => l.id === offered.id),
+      detail: (await mine.get(`/api/v1/lead-inbox/${offered.id}`)).json().lead,
+    });
+    const hidden = { status: 'offered', contactHidden: true, contact: null };
+    const shown = { status: 'offered', contactHidden: false, contact: { name: 'Trần Thị Mai' } };
+    expect(await seen()).toMatchObject({ listed: hidden, detail: hidden });
     expect((await put(admin, '/api/v1/leads/routing-settings', { hideContactUntilAccepted: false })).statusCode).toBe(
       200,
     );
-    const holder = (await cm.get(`/api/v1/leads/${offered.id}`)).json().lead.partner.id as string;
-    const mine = holder === A ? pa : pb;
-    const item = (await mine.get(`/api/v1/lead-inbox/${offered.id}`)).json().lead;
-    expect(item).toMatchObject({ status: 'offered', contactHidden: false, contact: { name: 'Trần Thị Mai' } });
-    await put(admin, '/api/v1/leads/routing-settings', { hideContactUntilAccepted: true });
+    expect(await seen()).toMatchObject({ listed: shown, detail: shown });
+    expect((await put(admin, '/api/v1/leads/routing-settings', { hideContactUntilAccepted: true })).statusCode).toBe(
+      200,
+    );
+    const again = await seen();
+    expect(again).toMatchObject({ listed: hidden, detail: hidden });
+    expect(JSON.stringify(again)).not.toContain('mai@hanoilogistics.vn');
   });
 
   it('accepts, shows the contact, moves through contacted and qualified, and converts to a deal registration', async () => {
