@@ -150,3 +150,57 @@ export async function loadPair(
     figure: summarise(acc.figure.slices, acc.figure.lat, cpu),
   };
 }
+
+export type Capacity = {
+  /** The highest offered rate (req/s, open loop) whose p99 stayed within the goal with no non-2xx; 0 if none. */
+  rate: number;
+  /** That run's result (null when even the lowest rate missed). */
+  at: LoadResult | null;
+  /** Every rate tried, in order, with its p99 — the search, for the record. */
+  tried: { rate: number; p99: number; reqPerSec: number; non2xx: number }[];
+};
+
+/**
+ * The most requests per second `target` takes, offered at a steady rate (open loop, autocannon
+ * overallRate) over `connections`, while its p99 stays at or under `p99Ms`: a bisection between `low` and
+ * `high` (the closed-loop saturation rate is a good `high`) in `steps` runs of `seconds` each. Where the
+ * closed-loop figure says how much the server does flat out, this says how much traffic it serves while
+ * keeping the latency promise.
+ */
+export async function capacityAt(
+  target: Target,
+  opts: { p99Ms: number; connections: number; low: number; high: number; steps: number; seconds: number },
+  log: (line: string) => void = () => undefined,
+): Promise<Capacity> {
+  await waitQuiet(log);
+  const tried: Capacity['tried'] = [];
+  let lo = 0;
+  let best: LoadResult | null = null;
+  let hi = opts.high;
+  let rate = Math.max(1, Math.round(opts.low));
+  for (let step = 0; step < opts.steps; step++) {
+    const plan: LoadPlan = {
+      connections: opts.connections,
+      warmupSeconds: 0,
+      seconds: opts.seconds,
+      slices: 1,
+      overallRate: rate,
+    };
+    const lat: number[] = [];
+    const end = cpuMeter();
+    const slice = await run(target, plan, opts.seconds, lat);
+    const r = summarise([slice], lat, end());
+    tried.push({ rate, p99: r.p99, reqPerSec: r.reqPerSec, non2xx: r.non2xx + r.errors });
+    const ok = r.p99 <= opts.p99Ms && r.non2xx === 0 && r.errors === 0 && r.reqPerSec >= rate * 0.95;
+    if (ok) {
+      lo = rate;
+      best = r;
+    } else {
+      hi = rate;
+    }
+    // Up from the first success until a miss, then halve the interval.
+    rate = Math.round(hi === opts.high && ok ? Math.min(opts.high, rate * 2) : (lo + hi) / 2);
+    if (rate === lo || rate === hi) break;
+  }
+  return { rate: lo, at: best, tried };
+}
