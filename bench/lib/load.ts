@@ -1,3 +1,4 @@
+import http from 'node:http';
 import autocannon from 'autocannon';
 import { cpuMeter, waitQuiet } from './cpu';
 
@@ -151,19 +152,70 @@ export async function loadPair(
   };
 }
 
+/**
+ * One steady-rate run: a request every 1/rate s, spread evenly (not in bursts), over at most `connections`
+ * keep-alive sockets; a request finding every socket busy waits for one. Latency runs from the moment the
+ * request was due, not from when a socket took it, so waiting behind slow answers counts (no coordinated
+ * omission). autocannon's overallRate fires each second's quota at once, which measures its bursts instead.
+ */
+async function steadyRun(t: Target, rate: number, seconds: number, connections: number, latencies: number[]) {
+  const url = new URL(t.base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const codes: Record<string, number> = {};
+  let total = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let next = 0;
+  const one = (due: number) =>
+    new Promise<void>((resolve) => {
+      const r = t.next ? t.next() : { path: t.paths[next++ % t.paths.length] as string, body: undefined };
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: r.path, method: t.method ?? 'GET', headers: t.headers, agent },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - due);
+            total++;
+            const code = String(res.statusCode);
+            codes[code] = (codes[code] ?? 0) + 1;
+            if (!code.startsWith('2')) non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(r.body);
+    });
+  const started = performance.now();
+  const count = Math.max(1, Math.round(rate * seconds));
+  const pending: Promise<void>[] = [];
+  for (let k = 0; k < count; k++) {
+    const due = started + (k * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(one(due));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { total, seconds: (performance.now() - started) / 1000, non2xx, errors, timeouts: 0, codes };
+}
+
 export type Capacity = {
-  /** The highest offered rate (req/s, open loop) whose p99 stayed within the goal with no non-2xx; 0 if none. */
+  /** The highest offered rate (req/s, open loop) whose p99 stayed within the goal with no 5xx or error; 0 if none. */
   rate: number;
   /** That run's result (null when even the lowest rate missed). */
   at: LoadResult | null;
   /** Every rate tried, in order, with its p99 — the search, for the record. */
-  tried: { rate: number; p99: number; reqPerSec: number; non2xx: number }[];
+  tried: { rate: number; p99: number; reqPerSec: number; failed: number }[];
 };
 
 /**
- * The most requests per second `target` takes, offered at a steady rate (open loop, autocannon
- * overallRate) over `connections`, while its p99 stays at or under `p99Ms`: a bisection between `low` and
- * `high` (the closed-loop saturation rate is a good `high`) in `steps` runs of `seconds` each. Where the
+ * The most requests per second `target` takes, offered at a steady rate (open loop, steadyRun) over
+ * `connections`, while its p99 stays at or under `p99Ms`: from `low`, doubling up to `high` (the closed-loop
+ * saturation rate is a good `high`) until a rate misses, then bisecting, in at most `steps` runs of `seconds`. Where the
  * closed-loop figure says how much the server does flat out, this says how much traffic it serves while
  * keeping the latency promise.
  */
@@ -176,31 +228,28 @@ export async function capacityAt(
   const tried: Capacity['tried'] = [];
   let lo = 0;
   let best: LoadResult | null = null;
-  let hi = opts.high;
+  /** The lowest rate that missed; null while every rate tried kept the goal. */
+  let miss: number | null = null;
   let rate = Math.max(1, Math.round(opts.low));
   for (let step = 0; step < opts.steps; step++) {
-    const plan: LoadPlan = {
-      connections: opts.connections,
-      warmupSeconds: 0,
-      seconds: opts.seconds,
-      slices: 1,
-      overallRate: rate,
-    };
     const lat: number[] = [];
     const end = cpuMeter();
-    const slice = await run(target, plan, opts.seconds, lat);
+    const slice = await steadyRun(target, rate, opts.seconds, opts.connections, lat);
     const r = summarise([slice], lat, end());
-    tried.push({ rate, p99: r.p99, reqPerSec: r.reqPerSec, non2xx: r.non2xx + r.errors });
-    const ok = r.p99 <= opts.p99Ms && r.non2xx === 0 && r.errors === 0 && r.reqPerSec >= rate * 0.95;
+    const failed = r.errors + Object.entries(r.statusCodes).reduce((n, [c, k]) => n + (c.startsWith('5') ? k : 0), 0);
+    tried.push({ rate, p99: r.p99, reqPerSec: r.reqPerSec, failed });
+    // A 4xx is an answer (a submit the rules refuse); a 5xx or a dropped connection is not.
+    const ok = r.p99 <= opts.p99Ms && failed === 0 && r.reqPerSec >= rate * 0.95;
     if (ok) {
       lo = rate;
       best = r;
     } else {
-      hi = rate;
+      miss = rate;
     }
-    // Up from the first success until a miss, then halve the interval.
-    rate = Math.round(hi === opts.high && ok ? Math.min(opts.high, rate * 2) : (lo + hi) / 2);
-    if (rate === lo || rate === hi) break;
+    // Doubling up to `high` until a rate misses, then halving the interval between the best and the miss.
+    const following: number = miss === null ? Math.min(Math.round(opts.high), rate * 2) : Math.round((lo + miss) / 2);
+    if (following === lo || following === miss) break;
+    rate = following;
   }
   return { rate: lo, at: best, tried };
 }
