@@ -359,7 +359,14 @@ export async function bulkRoute(
           const found = await tx
             .select(routableColumns)
             .from(leads)
-            .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids)))
+            // One parameter, not one per id (an import routes up to LEAD_BULK_ROUTE_MAX at once); the same on
+            // both engines, like writeRouted.
+            .where(
+              and(
+                eq(leads.workspaceId, workspaceId),
+                sql`${leads.id} = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`,
+              ),
+            )
             .orderBy(asc(leads.id))
             .for('update');
           const byId = new Map(found.map((r) => [r.id, r]));

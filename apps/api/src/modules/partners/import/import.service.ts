@@ -5,6 +5,7 @@ import {
   type ImportMode,
   type ImportRoutingResult,
   type ImportRowError,
+  LEAD_BULK_ROUTE_MAX,
   ROLE_PERMISSIONS,
 } from '@trellis/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -63,8 +64,11 @@ const LIST_ERRORS_SHOWN = 20;
 /** Rows per write transaction: big enough for set-based speed, small enough to keep transactions short. */
 export const CHUNK_ROWS = 2000;
 export const IMPORT_JOB = 'import.run';
-/** Imported leads per bulk-routing transaction (the most one bulk-route call takes). */
-export const ROUTE_BATCH = 5000;
+/**
+ * Imported leads per bulk-routing transaction: as many as one "route all waiting" call routes (each routing
+ * transaction re-reads the partners and their fairness counts, so fewer, larger ones route faster).
+ */
+export const ROUTE_BATCH = LEAD_BULK_ROUTE_MAX;
 
 type Run = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
