@@ -11,7 +11,7 @@ const sortedKeys = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 
 /** What the audit log records of an account: the keys of accountSnapshot (deals/account.presenter). */
-function snapshot(a: Omit<ExistingAccount, 'id'>) {
+function snapshot(a: Omit<ExistingAccount, 'id' | 'version'>) {
   return {
     name: a.name,
     domains: a.domains,
@@ -54,7 +54,9 @@ export function accountChunk(plan: readonly PlannedAccount[]): { rows: AccountCh
     });
     rows.push({
       id,
+      row: p.row,
       create: p.existing === null,
+      version: p.existing?.version ?? null,
       name: p.name,
       domains: p.domains,
       country: p.country,

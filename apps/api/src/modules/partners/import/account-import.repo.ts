@@ -42,6 +42,7 @@ export async function findAccountsForImport(
       ownerUserId: customerAccounts.ownerUserId,
       namedAccount: customerAccounts.namedAccount,
       metadata: customerAccounts.metadata,
+      version: sql<string>`${customerAccounts}.xmin::text`,
     })
     .from(customerAccounts)
     .where(
@@ -58,8 +59,12 @@ export async function findAccountsForImport(
 
 export type AccountChunkRow = {
   id: string;
-  /** true: insert a new account; false: update `id`. */
+  /** The file's row number (the error report names it). */
+  row: number;
+  /** true: insert a new account; false: update `id`, only if it still has `version`. */
   create: boolean;
+  /** The account's row version as read (ExistingAccount.version); null for a new one. */
+  version: string | null;
   name: string;
   domains: string[];
   country: string;
@@ -85,16 +90,21 @@ export type AccountAuditRow = {
  * C4 import: a chunk of accounts in five set-based statements whatever its size — insert the new ones,
  * update the existing ones (one UPDATE … FROM unnest), drop the updated ones' match keys, insert every
  * account's keys, and the audit rows — all in the caller's transaction, so an account never exists
- * without the keys the conflict check finds it by.
+ * without the keys the conflict check finds it by. An existing account is updated only if it is still the
+ * row version the import read (`xmin`): one edited meanwhile keeps the edit, and its row comes back as
+ * `changed` (nothing of it written: no keys, no audit row).
  */
 export async function writeAccountChunk(
   tx: Tx,
   c: ChunkContext,
-  rows: readonly AccountChunkRow[],
-  auditRows: readonly AccountAuditRow[],
-): Promise<void> {
-  const created = rows.filter((r) => r.create);
-  const updated = rows.filter((r) => !r.create);
+  chunkRows: readonly AccountChunkRow[],
+  chunkAudits: readonly AccountAuditRow[],
+): Promise<{ changed: AccountChunkRow[] }> {
+  const created = chunkRows.filter((r) => r.create);
+  let updated = chunkRows.filter((r) => !r.create);
+  let rows = chunkRows;
+  let auditRows = chunkAudits;
+  let changed: AccountChunkRow[] = [];
   if (created.length > 0) {
     const col = (pick: (r: AccountChunkRow) => unknown, type: string) => column(created, pick, type);
     await tx.execute(sql`
@@ -114,7 +124,7 @@ export async function writeAccountChunk(
   }
   if (updated.length > 0) {
     const col = (pick: (r: AccountChunkRow) => unknown, type: string) => column(updated, pick, type);
-    await tx.execute(sql`
+    const res = await tx.execute<{ id: string }>(sql`
       UPDATE customer_accounts a SET name = u.name, domains = u.domains_list::text[], country = u.country,
         address = u.address_json::jsonb, owner_user_id = u.owner_user_id, named_account = u.named_account,
         search_name = u.search_name, match_profile = u.profile_json::jsonb, metadata = u.metadata_json::jsonb,
@@ -124,10 +134,21 @@ export async function writeAccountChunk(
         ${col((r) => r.country, 'text')}, ${col((r) => JSON.stringify(r.address), 'text')},
         ${col((r) => r.ownerUserId, 'uuid')}, ${col((r) => r.namedAccount, 'boolean')},
         ${col((r) => r.searchName, 'text')}, ${col((r) => JSON.stringify(r.matchProfile), 'text')},
-        ${col((r) => JSON.stringify(r.metadata), 'text')}
+        ${col((r) => JSON.stringify(r.metadata), 'text')}, ${col((r) => r.version, 'text')}
       ) AS u(id, name, domains_list, country, address_json, owner_user_id, named_account, search_name, profile_json,
-        metadata_json)
-      WHERE a.workspace_id = ${c.workspaceId}::uuid AND a.id = u.id`);
+        metadata_json, version)
+      WHERE a.workspace_id = ${c.workspaceId}::uuid AND a.id = u.id AND a.xmin = u.version::xid
+      RETURNING a.id`);
+    const written = new Set(res.rows.map((r) => r.id));
+    if (written.size < updated.length) {
+      changed = updated.filter((r) => !written.has(r.id));
+      updated = updated.filter((r) => written.has(r.id));
+      rows = chunkRows.filter((r) => r.create || written.has(r.id));
+      const gone = new Set(changed.map((r) => r.id));
+      auditRows = chunkAudits.filter((a) => !gone.has(a.targetId));
+    }
+  }
+  if (updated.length > 0) {
     await tx.execute(sql`
       DELETE FROM deal_match_keys
       WHERE workspace_id = ${c.workspaceId}::uuid AND source_kind = 'account'
@@ -153,4 +174,5 @@ export async function writeAccountChunk(
         ${col((r) => (r.before ? JSON.stringify(r.before) : null), 'text')}, ${col((r) => JSON.stringify(r.after), 'text')}
       ) AS u(id, action, target_id, before_json, after_json)`);
   }
+  return { changed };
 }

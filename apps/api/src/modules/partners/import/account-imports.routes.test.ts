@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPartnerPerson, type Client, createTestApp, seedWorkspace, type TestApp } from '../../../../test/harness';
 import { createPartner } from '../../../../test/partner-fixtures';
 import { inScope } from '../../../db/scope';
+import { accountChunk } from './account-chunk';
+import { findAccountsForImport, writeAccountChunk } from './account-import.repo';
+import type { ExistingAccount } from './account-rows';
 
 /*
  * C4 + C19: the vendor's customer accounts imported through the CSV import wizard — presets, per-row
@@ -340,6 +343,75 @@ describe('conflict detection sees imported accounts', () => {
     expect(after.statusCode, after.body).toBe(200);
     expect(after.json().hint).toMatchObject({ appearsTaken: true });
     expect(after.json().hint.reasons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('an account edited while the import runs', () => {
+  it('keeps the edit and reports the row instead of overwriting it with what the import read', async () => {
+    // A workspace of its own: the audit log of the others stays as their tests expect it.
+    const race = await seedWorkspace(t, 'Account Race Co');
+    const admin = race.people.admin;
+    const scope = { workspaceId: race.workspaceId, userId: null, partnerId: null, kind: 'vendor' as const };
+    const named = async () => {
+      const res = await admin.get('/api/v1/accounts?q=Rice%20Mills&limit=10');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().data as Account[];
+    };
+    const keysOf = async (accountId: string) =>
+      (
+        await inScope(t.services.db, scope, (tx) =>
+          tx.execute<{ key: string }>(
+            sql`SELECT key FROM deal_match_keys WHERE source_kind = 'account' AND source_id = ${accountId} ORDER BY key`,
+          ),
+        )
+      ).rows.map((r) => r.key);
+    const created = await admin.post('/api/v1/accounts', {
+      name: 'Cần Thơ Rice Mills',
+      domains: ['canthorice.vn'],
+      country: 'VN',
+      metadata: { externalId: '001RACE00001' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().account.id as string;
+    // The import reads the account (its CRM id), plans the row — a new city, the rest kept as read …
+    const [read] = await inScope(t.services.db, scope, (tx) =>
+      findAccountsForImport(tx, race.workspaceId, { externalIds: ['001RACE00001'], names: [] }),
+    );
+    expect(read?.id).toBe(id);
+    const planned = {
+      ...(read as ExistingAccount),
+      row: 7,
+      existing: read as ExistingAccount,
+      address: { city: 'Cần Thơ' },
+    };
+    const { rows, audits } = accountChunk([planned]);
+    // … and before its chunk is written, someone makes the account a named account in the console.
+    const edited = await admin.patch(`/api/v1/accounts/${id}`, { namedAccount: true });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const context = { workspaceId: race.workspaceId, importId: id, actorUserId: admin.userId, now: new Date() };
+    const out = await inScope(t.services.db, scope, (tx) => writeAccountChunk(tx, context, rows, audits));
+    expect(out.changed.map((r) => r.row)).toEqual([7]);
+    const [after] = await named();
+    expect(after).toMatchObject({ namedAccount: true, address: {} });
+    const keys = await keysOf(id);
+    expect(keys.length).toBeGreaterThan(0);
+
+    // Read again, the same row applies, on top of the edit.
+    const [fresh] = await inScope(t.services.db, scope, (tx) =>
+      findAccountsForImport(tx, race.workspaceId, { externalIds: ['001RACE00001'], names: [] }),
+    );
+    const again = accountChunk([
+      { ...(fresh as ExistingAccount), row: 7, existing: fresh as ExistingAccount, address: { city: 'Cần Thơ' } },
+    ]);
+    const applied = await inScope(t.services.db, scope, (tx) =>
+      writeAccountChunk(tx, { ...context, now: new Date() }, again.rows, again.audits),
+    );
+    expect(applied.changed).toEqual([]);
+    expect((await named())[0]).toMatchObject({
+      namedAccount: true,
+      address: { city: 'Cần Thơ' },
+    });
+    expect(await keysOf(id)).toEqual(keys);
   });
 });
 

@@ -28,6 +28,7 @@ const account = (over: Partial<ExistingAccount> = {}): ExistingAccount => ({
   address: { city: 'Hồ Chí Minh', line2: 'Floor 3' },
   ownerUserId: null,
   namedAccount: false,
+  version: '1234',
   metadata: { region: 'south' },
   ...over,
 });

@@ -23,6 +23,12 @@ export type ExistingAccount = {
   ownerUserId: string | null;
   namedAccount: boolean;
   metadata: Record<string, string>;
+  /**
+   * The row version as read (PostgreSQL's `xmin`, which every update changes even within one clock tick):
+   * the import writes the account only if it is still that version, so an edit made meanwhile is never
+   * overwritten with what was read before.
+   */
+  version: string;
 };
 
 export type AccountLookups = {

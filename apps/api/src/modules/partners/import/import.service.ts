@@ -523,12 +523,17 @@ async function runImport(
       const now = services.now();
       const slice = result.plan.slice(i, i + CHUNK_ROWS);
       const { rows, audits } = accountChunk(slice);
-      await run(async (tx) => {
-        await writeAccountChunk(tx, { ...context, now }, rows, audits);
-        await addProgress(tx, workspaceId, importId, slice.length, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
+      const changed = await run(async (tx) => {
+        const out = await writeAccountChunk(tx, { ...context, now }, rows, audits);
+        const applied = slice.length - out.changed.length;
+        await addProgress(tx, workspaceId, importId, applied, progressAt(Math.min(i + CHUNK_ROWS, planLength)));
+        return out.changed;
       });
-      progress.written += slice.length;
+      progress.written += slice.length - changed.length;
+      // An account edited after the import read it keeps the edit; its row is reported, not applied.
+      for (const r of changed) result.errors.push({ row: r.row, field: null, message: ACCOUNT_CHANGED });
     }
+    result.errors.sort((a, b) => a.row - b.row);
   } else if (result.kind === 'leads') {
     // A resumed job's earlier chunks are found through their audit rows (validation left those leads out
     // of the duplicate check); their ids join the routing.
@@ -570,6 +575,9 @@ async function runImport(
     errorCount: result.errors.length,
   });
 }
+
+const ACCOUNT_CHANGED =
+  'someone changed this account while the import ran; the row was not applied, so their change stays (import the file again to apply it)';
 
 /**
  * C5 bulk routing of the leads an import wrote, through the leads module, in transactions of ROUTE_BATCH
