@@ -31,9 +31,9 @@ import {
   updateAccountRow,
   updateOpportunityRow,
 } from './account.repo';
-import { addressText } from './deal.policy';
+import { addressText, domainIssue } from './deal.policy';
 import { deleteMatchKeys, replaceMatchKeys } from './match-keys.repo';
-import { prepareRecord } from './matching/index';
+import { companyDomain, prepareRecord } from './matching/index';
 
 type Page<T> = { data: T[]; nextCursor: string | null };
 
@@ -84,13 +84,24 @@ export async function getAccount(services: Pick<Services, 'db'>, ctx: Ctx, id: s
   return presentAccount(row);
 }
 
+/** C4: every domain of an account must identify the customer (as the CSV import checks them). */
+const domainIssues = (domains: readonly string[]) =>
+  domains
+    .map((d, i) => domainIssue(d, `body.domains.${i}`, { allowPlatformPage: false }))
+    .filter((i): i is ErrorIssue => i !== null);
+
+/** Each domain as its host without `www.`, once — the form the CSV import stores. */
+const storedDomains = (domains: readonly string[]) => [
+  ...new Set(domains.map((d) => companyDomain(d).host ?? d.trim())),
+];
+
 export async function createAccount(services: Pick<Services, 'db'>, ctx: Ctx, input: AccountCreate): Promise<Account> {
   return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const workspaceId = ctx.actor.workspaceId;
-    const issues = await referenceIssues(tx, workspaceId, input);
+    const issues = [...domainIssues(input.domains), ...(await referenceIssues(tx, workspaceId, input))];
     if (issues.length > 0) throw validationFailed(issues);
     const id = uuidv7();
-    const domains = [...new Set(input.domains)];
+    const domains = storedDomains(input.domains);
     const matchProfile = profileOf({ ...input, domains });
     await insertAccount(tx, {
       id,
@@ -130,11 +141,11 @@ export async function updateAccount(
     const workspaceId = ctx.actor.workspaceId;
     const before = await findAccountRow(tx, workspaceId, id, { lock: true });
     if (!before) throw notFound('account');
-    const issues = await referenceIssues(tx, workspaceId, patch);
+    const issues = [...domainIssues(patch.domains ?? []), ...(await referenceIssues(tx, workspaceId, patch))];
     if (issues.length > 0) throw validationFailed(issues);
     const next = {
       name: patch.name ?? before.name,
-      domains: patch.domains ? [...new Set(patch.domains)] : before.domains,
+      domains: patch.domains ? storedDomains(patch.domains) : before.domains,
       country: patch.country ?? before.country,
       address: patch.address ?? before.address,
     };
@@ -218,10 +229,10 @@ export async function createOpportunity(
 ): Promise<Opportunity> {
   return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
     const workspaceId = ctx.actor.workspaceId;
-    const issues = await referenceIssues(tx, workspaceId, input);
+    const issues = [...domainIssues(input.domains), ...(await referenceIssues(tx, workspaceId, input))];
     if (issues.length > 0) throw validationFailed(issues);
     const id = uuidv7();
-    const domains = [...new Set(input.domains)];
+    const domains = storedDomains(input.domains);
     const profile = opportunityProfile({ ...input, domains });
     // A closed opportunity keeps its last profile for display; only open ones are keyed.
     const matchProfile =

@@ -8,7 +8,13 @@ import {
   type ErrorIssue,
 } from '@trellis/contracts';
 import type { Actor } from '../../platform/context';
-import { DEFAULT_MATCH_SETTINGS, type MatchInput, type MatchSettings } from './matching/index';
+import {
+  companyDomain,
+  DEFAULT_MATCH_SETTINGS,
+  DOMAIN_PROBLEM_TEXT,
+  type MatchInput,
+  type MatchSettings,
+} from './matching/index';
 
 /** C4: the status machine; null when the move is allowed, else what is. */
 export function dealTransitionProblem(
@@ -107,6 +113,16 @@ export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 export function closeDateIssue(date: string | null | undefined, now: Date, path: string): ErrorIssue | null {
   if (!date || date >= isoDay(now)) return null;
   return { path, code: 'in_past', message: `must not be before today (${isoDay(now)})` };
+}
+
+/**
+ * C4 bad input: a customer domain that cannot identify the customer, naming the field — not a domain at all,
+ * a free-mail provider, or (`allowPlatformPage: false`, the vendor's accounts) a page on a shared platform.
+ */
+export function domainIssue(domain: string, path: string, opts: { allowPlatformPage: boolean }): ErrorIssue | null {
+  const d = companyDomain(domain);
+  if (!d.problem || (d.problem === 'platform_page' && opts.allowPlatformPage)) return null;
+  return { path, code: 'invalid_domain', message: DOMAIN_PROBLEM_TEXT[d.problem](`"${domain}"`) };
 }
 
 /** What a registration needs before it can be submitted; every missing field is listed. */

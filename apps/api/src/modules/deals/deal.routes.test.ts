@@ -75,9 +75,27 @@ describe('accounts and match keys', () => {
     expect((keys.rows as { key: string }[]).map((r) => r.key)).toEqual(
       expect.arrayContaining(['d:fpt-software.com.vn']),
     );
+    // Stored as the host the URL named, the form the CSV import stores.
+    expect(account.domains).toEqual(['fpt-software.com.vn']);
     expect((await p1.get('/api/v1/accounts')).statusCode).toBe(403);
     const list = await ws.people.viewer.get('/api/v1/accounts?q=fpt');
     expect(list.json().data.map((a: { id: string }) => a.id)).toEqual([account.id]);
+  });
+
+  it('refuses domains that cannot identify a customer, naming each, and stores nothing', async () => {
+    const res = await ws.people.channel_manager.post('/api/v1/accounts', {
+      name: 'Hà Nội Logistics',
+      domains: ['hanoilogistics.vn', 'not a domain', 'gmail.com', 'facebook.com/hanoilogistics'],
+      country: 'VN',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details.issues).toEqual([
+      expect.objectContaining({ path: 'body.domains.1', code: 'invalid_domain' }),
+      expect.objectContaining({ path: 'body.domains.2', code: 'invalid_domain' }),
+      expect.objectContaining({ path: 'body.domains.3', code: 'invalid_domain' }),
+    ]);
+    const list = await ws.people.viewer.get('/api/v1/accounts?q=logistics');
+    expect(list.json().data).toEqual([]);
   });
 });
 
@@ -89,6 +107,14 @@ describe('registration lifecycle', () => {
     );
     expect(past.statusCode).toBe(422);
     expect(issuePaths(past)).toEqual(['body.expectedCloseDate']);
+    const badDomain = await p1.post(
+      '/api/v1/deal-registrations',
+      draft('Sao Mai Trading', { customer: { domain: 'gmail.com' } }),
+    );
+    expect(badDomain.statusCode).toBe(422);
+    expect(badDomain.json().error.details.issues).toEqual([
+      expect.objectContaining({ path: 'body.customer.domain', code: 'invalid_domain' }),
+    ]);
     const badMoney = await p1.post('/api/v1/deal-registrations', {
       ...draft('Sao Mai Trading'),
       products: [{ product: 'X', quantity: 1, amount: { amountMinor: -5, currency: 'XYZ' } }],

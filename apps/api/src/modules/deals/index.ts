@@ -14,7 +14,8 @@ export { decideRegistration } from './commands/decide-registration';
 export { applyOutcome, type OutcomeInput, recordOutcome } from './commands/record-outcome';
 export { DEAL_ALERTS_JOB, DEAL_TIMERS_JOB } from './commands/registration-changes';
 export { createRegistration } from './commands/save-registration';
-export { addressText } from './deal.policy';
+export { addressText, domainIssue } from './deal.policy';
+export { companyDomain } from './matching/index';
 
 /** C4: accounts, opportunities and deal registration under /api/v1, and the timers job. */
 export async function registerDeals(app: FastifyInstance, services: Services): Promise<void> {

@@ -18,7 +18,13 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { audit } from '../../platform/audit';
 import { type Actor, type Ctx, scopeOf } from '../../platform/context';
 import { AppError, conflict, forbidden, invalidState, notFound, validationFailed } from '../../platform/errors';
-import { createRegistration, decideRegistration, closeRegistration as withdrawRegistration } from '../deals/index';
+import {
+  companyDomain,
+  createRegistration,
+  decideRegistration,
+  domainIssue,
+  closeRegistration as withdrawRegistration,
+} from '../deals/index';
 import { presentEvent, presentInboxItem } from './lead.presenter';
 import {
   findLead,
@@ -284,7 +290,11 @@ export async function convertLead(
       { path: 'body.country', code: 'required', message: 'the lead has no country: give the customer’s country' },
     ]);
   }
-  const domain = body.domain ?? row.contactEmail?.split('@')[1];
+  const given = body.domain ? domainIssue(body.domain, 'body.domain', { allowPlatformPage: true }) : null;
+  if (given) throw validationFailed([given]);
+  // Without one given, the contact's e-mail domain when it is the customer's own (not gmail.com and the like).
+  const fromEmail = row.contactEmail ? companyDomain(row.contactEmail).host : null;
+  const domain = body.domain ?? fromEmail;
   const input: DealRegistrationCreate = {
     customer: { name: row.company, country, address: {}, ...(domain ? { domain } : {}) },
     contact: {

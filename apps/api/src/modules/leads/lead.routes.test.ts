@@ -324,6 +324,25 @@ describe('the partner inbox', () => {
     await put(admin, '/api/v1/leads/routing-settings', { preApproveConvertedDeals: false });
   });
 
+  it('converts a lead with a free-mail contact without taking gmail.com for the customer’s domain', async () => {
+    const l = await create(lead('Quán Cà Phê Hạt Mưa', { contactEmail: 'hatmua.cafe@gmail.com' }));
+    const mine = l.partner.id === A ? pa : pb;
+    await mine.post(`/api/v1/lead-inbox/${l.id}/accept`);
+    const closeDate = new Date(t.clock.now.getTime() + 30 * 24 * HOUR).toISOString().slice(0, 10);
+    const body = {
+      products: [{ product: 'Wi-Fi', quantity: 1, amount: { amountMinor: 20_000, currency: 'USD' } }],
+      expectedCloseDate: closeDate,
+    };
+    const wrong = await mine.post(`/api/v1/lead-inbox/${l.id}/convert`, { ...body, domain: 'not a domain' });
+    expect(wrong.statusCode).toBe(422);
+    expect(issuePaths(wrong)).toEqual(['body.domain']);
+    const conv = await mine.post(`/api/v1/lead-inbox/${l.id}/convert`, body);
+    expect(conv.statusCode, conv.body).toBe(201);
+    const deal = await mine.get(`/api/v1/deal-registrations/${conv.json().dealRegistrationId}`);
+    expect(deal.json().registration.customer).toMatchObject({ name: 'Quán Cà Phê Hạt Mưa', domain: null });
+    expect(deal.json().registration.contact).toMatchObject({ email: 'hatmua.cafe@gmail.com' });
+  });
+
   it('declining sends the lead to the next partner, never back; the decliner gets 409 with the state', async () => {
     const l = await create(lead('Decline Me Ltd'));
     const first = l.partner.id as string;

@@ -2,7 +2,7 @@ import { ApiError } from '../../api/client';
 import type { MessageId } from '../../i18n/locales';
 import type { TFunction } from '../../i18n/useT';
 
-const ISSUE_CODES = [
+export const ISSUE_CODES = [
   'invalid_type',
   'too_small',
   'too_big',
@@ -12,6 +12,25 @@ const ISSUE_CODES = [
   'unrecognized_keys',
   'custom',
   'required',
+  // Trellis' own codes (the API names them in its issues; its sentence is English and may carry values).
+  'in_past',
+  'invalid_domain',
+  'named_account',
+  'taken',
+  'duplicate',
+  'self_parent',
+  'parent_cycle',
+  'invalid_owner',
+  'invalid_option',
+  'invalid_date',
+  'unknown_partner',
+  'partner_not_active',
+  'unknown_stage',
+  'closed_stage',
+  'not_allowed',
+  'too_many',
+  'ecb_format',
+  'last_of_kind',
 ] as const;
 
 const ERROR_CODES = [

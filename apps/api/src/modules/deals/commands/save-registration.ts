@@ -10,7 +10,14 @@ import { inScope } from '../../../db/scope';
 import { audit, changedFields } from '../../../platform/audit';
 import { type Ctx, scopeOf } from '../../../platform/context';
 import { forbidden, invalidState, notFound, validationFailed } from '../../../platform/errors';
-import { closeDateIssue, dealTotals, EDITABLE_STATES, registrationMatchInput, submitIssues } from '../deal.policy';
+import {
+  closeDateIssue,
+  dealTotals,
+  domainIssue,
+  EDITABLE_STATES,
+  registrationMatchInput,
+  submitIssues,
+} from '../deal.policy';
 import { dealSnapshot } from '../deal.presenter';
 import { findDeal, insertDeal, partnerFacts, updateDealRow } from '../deal.repo';
 import { loadDetail } from '../deal.service';
@@ -44,6 +51,9 @@ export async function createRegistration(
   const partnerId = ctx.actor.partnerId;
   if (!partnerId) throw forbidden('only partner people register deals');
   const issues = [
+    input.customer.domain
+      ? domainIssue(input.customer.domain, 'body.customer.domain', { allowPlatformPage: true })
+      : null,
     closeDateIssue(input.expectedCloseDate, ctx.now, 'body.expectedCloseDate'),
     ...amountIssues(input.products, 'body.'),
   ].filter((i): i is ErrorIssue => i !== null);
@@ -123,6 +133,9 @@ export async function updateRegistration(
     }
     const products = patch.products ?? before.products;
     const issues = [
+      patch.customer?.domain
+        ? domainIssue(patch.customer.domain, 'body.customer.domain', { allowPlatformPage: true })
+        : null,
       closeDateIssue(patch.expectedCloseDate, ctx.now, 'body.expectedCloseDate'),
       ...amountIssues(products, 'body.'),
     ].filter((i): i is ErrorIssue => i !== null);

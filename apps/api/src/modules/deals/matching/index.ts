@@ -25,6 +25,9 @@ export {
   trigramSimilarity,
 } from './match';
 export {
+  companyDomain,
+  DOMAIN_PROBLEM_TEXT,
+  type DomainCheck,
   type DomainOptions,
   foldText,
   isCompanyDomain,

@@ -372,6 +372,31 @@ export function isCompanyDomain(d: NormalisedDomain): boolean {
   return !d.freeMail && !d.platform;
 }
 
+/** Why a customer's domain as typed cannot identify it, or null when it can; `host` is what to store. */
+export type DomainCheck =
+  | { problem: null; host: string }
+  | { problem: 'not_a_domain' | 'free_mail' | 'platform_page'; host: null };
+
+/**
+ * C4: a customer's own domain from what someone typed (bare domain, URL or e-mail address), as the host to
+ * store without `www.`/`m.` — or why it is not one: no registrable domain, a free-mail provider, or a page on
+ * a shared platform (facebook.com/acme), which would tie every customer with such an address together.
+ */
+export function companyDomain(input: string): DomainCheck {
+  const d = normaliseDomain(input);
+  if (!d) return { problem: 'not_a_domain', host: null };
+  if (d.freeMail) return { problem: 'free_mail', host: null };
+  if (d.platform) return { problem: 'platform_page', host: null };
+  return { problem: null, host: d.host.replace(/^(www|m)\./, '') };
+}
+
+/** The sentence a person reads for each problem: `what` quoted as they typed it. */
+export const DOMAIN_PROBLEM_TEXT = {
+  not_a_domain: (what: string) => `${what} is not a domain such as example.com`,
+  free_mail: (what: string) => `${what} is a free e-mail provider, not the customer's own domain`,
+  platform_page: (what: string) => `${what} is a page on a shared platform, not the customer's own domain`,
+} as const;
+
 // ---------------------------------------------------------------------------------------------------------
 // Addresses
 

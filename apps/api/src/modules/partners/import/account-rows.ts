@@ -1,5 +1,5 @@
 import { ACCOUNT_EXTERNAL_ID_KEY, AccountCreateSchema, type Address, type ImportRowError } from '@trellis/contracts';
-import { isCompanyDomain, normaliseDomain } from '../../deals/matching/index';
+import { companyDomain, DOMAIN_PROBLEM_TEXT } from '../../deals/matching/index';
 import type { ParsedCsv } from './csv-file';
 import { cellOf, columnOf, quote, type ResolvedMapping } from './mapping';
 import { caselessKey, normaliseCountry, normaliseYesNo, YES_NO_HINT } from './normalise';
@@ -93,14 +93,9 @@ export function parseDomains(text: string, fail: (message: string) => void, opts
   const tokens = opts.oneUrl ? [text.trim()].filter(Boolean) : text.split(/[;,\s]+/).filter(Boolean);
   const out: string[] = [];
   for (const token of tokens) {
-    const d = normaliseDomain(token);
-    if (!d) fail(`${quote(token)} is not a domain such as example.com`);
-    else if (d.freeMail) fail(`${quote(token)} is a free e-mail provider, not the customer's own domain`);
-    else if (!isCompanyDomain(d)) fail(`${quote(token)} is a page on a shared platform, not the customer's own domain`);
-    else {
-      const host = d.host.replace(/^(www|m)\./, '');
-      if (!out.includes(host)) out.push(host);
-    }
+    const d = companyDomain(token);
+    if (d.problem) fail(DOMAIN_PROBLEM_TEXT[d.problem](quote(token)));
+    else if (!out.includes(d.host)) out.push(d.host);
   }
   return out;
 }
