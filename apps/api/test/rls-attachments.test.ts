@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client';
 import { NO_SCOPE, type Scope } from '../src/db/scope';
 import { prepareRecord } from '../src/modules/deals/matching/index';
-import { createWorkspace } from '../src/modules/people/bootstrap';
 import { createTestApp, type TestApp } from './harness';
-import { attemptIn, insertPartnerIn, partnerScope, rowsIn, vendorScope } from './rls-helpers';
+import { attemptIn, insertPartnerIn, insertWorkspace, partnerScope, rowsIn, vendorScope } from './rls-helpers';
 
 let t: TestApp;
 let db: Db;
@@ -48,14 +47,7 @@ const insertFile = (workspaceId: string, registrationId: string, partnerId: stri
 beforeAll(async () => {
   t = await createTestApp();
   db = t.services.db;
-  const ws = (name: string) =>
-    createWorkspace(t.services, {
-      name,
-      slug: `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`,
-      baseCurrency: 'USD',
-      defaultLocale: 'vi',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    });
+  const ws = async (name: string) => (await insertWorkspace(t, name)).id;
   w.A = await ws('Northwind');
   w.B = await ws('Contoso');
   w.P1 = await partnerIn(w.A, 'Saigon');

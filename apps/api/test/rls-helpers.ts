@@ -1,5 +1,5 @@
 /*
- * Raw-SQL probes for the per-table RLS tests (rls-attachments, rls-leads, rls-pipeline): scopes as the app
+ * Raw-SQL probes for the per-table RLS tests (rls-attachments, rls-leads, rls-lead-inbox, rls-pipeline): scopes as the app
  * sets them, a read in a scope, and a write that is always rolled back so probes never change the data.
  */
 import type { SQL } from 'drizzle-orm';
@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../src/db/client';
 import { inScope, type Scope } from '../src/db/scope';
+import { createWorkspace } from '../src/modules/people/bootstrap';
+import type { TestApp } from './harness';
 
 export type Row = Record<string, unknown>;
 class Rollback extends Error {}
@@ -47,6 +49,19 @@ export async function attemptIn(
     return { ok: false, error: parts.join(' <- ') };
   }
   throw new Error('unreachable');
+}
+
+/** A workspace named `name` with a unique slug (Vietnamese defaults); its id and slug. */
+export async function insertWorkspace(t: TestApp, name: string): Promise<{ id: string; slug: string }> {
+  const slug = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`;
+  const id = await createWorkspace(t.services, {
+    name,
+    slug,
+    baseCurrency: 'USD',
+    defaultLocale: 'vi',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  });
+  return { id, slug };
 }
 
 /** An active reseller in the workspace, written as vendor staff. */

@@ -9,9 +9,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client';
 import { inScope, NO_SCOPE, readInScope, type Scope } from '../src/db/scope';
-import { createWorkspace } from '../src/modules/people/bootstrap';
 import { createTestApp, type TestApp } from './harness';
-import { insertPartnerIn, partnerScope, type Row, rowsIn, vendorScope } from './rls-helpers';
+import { insertPartnerIn, insertWorkspace, partnerScope, type Row, rowsIn, vendorScope } from './rls-helpers';
 
 let t: TestApp;
 let db: Db;
@@ -27,14 +26,7 @@ const flagsOf = (ws: string) => sql`SELECT * FROM lead_inbox_settings(${ws}::uui
 beforeAll(async () => {
   t = await createTestApp();
   db = t.services.db;
-  const ws = (name: string) =>
-    createWorkspace(t.services, {
-      name,
-      slug: `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`,
-      baseCurrency: 'USD',
-      defaultLocale: 'vi',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    });
+  const ws = async (name: string) => (await insertWorkspace(t, name)).id;
   w.A = await ws('Northwind');
   w.B = await ws('Contoso');
   w.P1 = await insertPartnerIn(db, w.A, 'Saigon');

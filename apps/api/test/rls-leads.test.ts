@@ -10,9 +10,8 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client';
 import { NO_SCOPE, type Scope } from '../src/db/scope';
-import { createWorkspace } from '../src/modules/people/bootstrap';
 import { createTestApp, type TestApp } from './harness';
-import { attemptIn, insertPartnerIn, partnerScope, rowsIn, vendorScope } from './rls-helpers';
+import { attemptIn, insertPartnerIn, insertWorkspace, partnerScope, rowsIn, vendorScope } from './rls-helpers';
 
 let t: TestApp;
 let db: Db;
@@ -46,17 +45,7 @@ const insertDecision = (workspaceId: string, leadId: string, partnerId: string, 
 beforeAll(async () => {
   t = await createTestApp();
   db = t.services.db;
-  const ws = async (name: string) => {
-    const slug = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`;
-    const id = await createWorkspace(t.services, {
-      name,
-      slug,
-      baseCurrency: 'USD',
-      defaultLocale: 'vi',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    });
-    return { id, slug };
-  };
+  const ws = (name: string) => insertWorkspace(t, name);
   const a = await ws('Northwind');
   w.A = a.id;
   w.slugA = a.slug;
