@@ -91,9 +91,8 @@ export const leads = pgTable(
 export const leadEvents = pgTable(
   'lead_events',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    // The lead carries the workspace key; 0016 dropped the second check per row (bulk routing).
+    workspaceId: uuid().notNull(),
     id: uuid().primaryKey(),
     leadId: uuid()
       .notNull()
@@ -121,9 +120,8 @@ export type StoredDecision = Omit<
 export const leadRoutingDecisions = pgTable(
   'lead_routing_decisions',
   {
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id),
+    // The lead carries the workspace key; 0016 dropped the second check per row (bulk routing).
+    workspaceId: uuid().notNull(),
     id: uuid().primaryKey(),
     leadId: uuid()
       .notNull()
