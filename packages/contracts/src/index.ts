@@ -6,6 +6,7 @@ export * from './common/money';
 export * from './common/pagination';
 export * from './deals/attachments.schemas';
 export * from './deals/deals.schemas';
+export * from './deals/free-mail';
 export * from './imports/imports.schemas';
 export * from './leads/leads.schemas';
 export * from './leads/routing.schemas';

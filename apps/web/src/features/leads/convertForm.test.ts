@@ -20,6 +20,9 @@ describe('converting a lead to a deal registration', () => {
 
   it('does not take a free mail provider for the customer’s domain', () => {
     expect(domainFromEmail('someone@gmail.com')).toBe('');
+    // The same list the API matches with: a QQ or Inbox.lv address names no customer either.
+    expect(domainFromEmail('wang@qq.com')).toBe('');
+    expect(domainFromEmail('janis@inbox.lv')).toBe('');
     expect(domainFromEmail(null)).toBe('');
   });
 

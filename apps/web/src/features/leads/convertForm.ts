@@ -1,4 +1,4 @@
-import type { DealProductLine, LeadInboxDetail } from '@trellis/contracts';
+import { type DealProductLine, FREE_MAIL_DOMAINS, type LeadInboxDetail } from '@trellis/contracts';
 import { decimalToMinor } from '../../i18n/format';
 import { type DealFormLine, emptyLine } from '../deals/dealForm';
 
@@ -22,24 +22,10 @@ export type ConvertBody = {
   submit: boolean;
 };
 
-const FREE_MAIL = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'yahoo.com',
-  'icloud.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.net',
-  'inbox.lv',
-]);
-
 /** The customer's web domain guessed from the contact's e-mail; none for free mail providers. */
 export function domainFromEmail(email: string | null | undefined): string {
   const domain = email?.split('@')[1]?.trim().toLowerCase() ?? '';
-  return domain && !FREE_MAIL.has(domain) ? domain : '';
+  return domain && !FREE_MAIL_DOMAINS.has(domain) ? domain : '';
 }
 
 /** Pre-filled from the lead: one product line per product interest, the lead's notes, its e-mail domain. */
