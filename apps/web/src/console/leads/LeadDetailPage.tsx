@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { LeadDetail } from '@trellis/contracts';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { AnchorLink } from '../../components/ui/links';
 import { PageLoader } from '../../components/ui/PageLoader';
@@ -27,6 +27,7 @@ import { leadKeys, leadPaths, useLead, useLeadDecision } from '../../features/le
 import { EditLeadModal } from '../../features/leads/EditLeadModal';
 import {
   LEAD_SOURCE_LABEL,
+  LeadField,
   LeadHistory,
   LeadStatusBadge,
   LOST_REASON_LABEL,
@@ -175,19 +176,6 @@ function Holder({ lead: l }: { lead: LeadDetail }) {
   );
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
-
 function LeadFields({ lead: l }: { lead: LeadDetail }) {
   const t = useT();
   const f = useFormat();
@@ -197,23 +185,25 @@ function LeadFields({ lead: l }: { lead: LeadDetail }) {
         {t('leads.detail.fields')}
       </Title>
       <SimpleGrid cols={2} spacing="xs">
-        <Field label={t('leads.field.contactName')}>{l.contact.name}</Field>
-        <Field label={t('leads.field.contactEmail')}>{l.contact.email ?? '—'}</Field>
-        <Field label={t('leads.field.contactPhone')}>{l.contact.phone ?? '—'}</Field>
-        <Field label={t('leads.field.country')}>{l.country ? f.country(l.country) : '—'}</Field>
-        <Field label={t('leads.field.region')}>{l.region ?? '—'}</Field>
-        <Field label={t('leads.field.territory')}>{l.territory ?? '—'}</Field>
-        <Field label={t('leads.field.language')}>{l.language ?? '—'}</Field>
-        <Field label={t('leads.field.companySize')}>{l.companySize === null ? '—' : f.number(l.companySize)}</Field>
-        <Field label={t('leads.field.productInterests')}>{l.productInterests.join(', ') || '—'}</Field>
-        <Field label={t('leads.field.createdAt')}>{f.dateTime(l.createdAt)}</Field>
-        <Field label={t('leads.detail.recalls')}>{f.number(l.recallCount)}</Field>
-        <Field label={t('leads.detail.declines')}>{f.number(l.declinedCount)}</Field>
+        <LeadField label={t('leads.field.contactName')}>{l.contact.name}</LeadField>
+        <LeadField label={t('leads.field.contactEmail')}>{l.contact.email ?? '—'}</LeadField>
+        <LeadField label={t('leads.field.contactPhone')}>{l.contact.phone ?? '—'}</LeadField>
+        <LeadField label={t('leads.field.country')}>{l.country ? f.country(l.country) : '—'}</LeadField>
+        <LeadField label={t('leads.field.region')}>{l.region ?? '—'}</LeadField>
+        <LeadField label={t('leads.field.territory')}>{l.territory ?? '—'}</LeadField>
+        <LeadField label={t('leads.field.language')}>{l.language ?? '—'}</LeadField>
+        <LeadField label={t('leads.field.companySize')}>
+          {l.companySize === null ? '—' : f.number(l.companySize)}
+        </LeadField>
+        <LeadField label={t('leads.field.productInterests')}>{l.productInterests.join(', ') || '—'}</LeadField>
+        <LeadField label={t('leads.field.createdAt')}>{f.dateTime(l.createdAt)}</LeadField>
+        <LeadField label={t('leads.detail.recalls')}>{f.number(l.recallCount)}</LeadField>
+        <LeadField label={t('leads.detail.declines')}>{f.number(l.declinedCount)}</LeadField>
       </SimpleGrid>
       {l.notes && (
-        <Field label={t('leads.field.notes')}>
+        <LeadField label={t('leads.field.notes')}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{l.notes}</span>
-        </Field>
+        </LeadField>
       )}
     </Paper>
   );

@@ -9,7 +9,7 @@ import type {
   LeadSource,
   LeadStatus,
 } from '@trellis/contracts';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { MessageId } from '../../i18n/locales';
 import { useFormat } from '../../i18n/useFormat';
 import { useT } from '../../i18n/useT';
@@ -219,5 +219,19 @@ export function LeadHistory({
         );
       })}
     </Timeline>
+  );
+}
+
+/** One labelled value of a lead (console and portal detail): the label small and dimmed, long values wrapped. */
+export function LeadField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
   );
 }

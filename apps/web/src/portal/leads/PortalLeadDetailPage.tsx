@@ -28,7 +28,7 @@ import {
   type LeadLostReason,
   LeadLostReasonValues,
 } from '@trellis/contracts';
-import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError, api, newIdempotencyKey } from '../../api/client';
 import { AnchorLink, ButtonLink } from '../../components/ui/links';
 import { PageLoader } from '../../components/ui/PageLoader';
@@ -46,6 +46,7 @@ import {
 } from '../../features/leads/convertForm';
 import {
   DECLINE_REASON_LABEL,
+  LeadField,
   LeadHistory,
   LeadStatusBadge,
   LOST_REASON_LABEL,
@@ -121,19 +122,21 @@ export function PortalLeadDetailPage() {
           {t('leads.detail.fields')}
         </Title>
         <SimpleGrid cols={2} spacing="xs">
-          <Field label={t('leads.field.country')}>{l.country ? f.country(l.country) : '—'}</Field>
-          <Field label={t('leads.field.region')}>{l.region ?? '—'}</Field>
-          <Field label={t('leads.field.territory')}>{l.territory ?? '—'}</Field>
-          <Field label={t('leads.field.language')}>{l.language ?? '—'}</Field>
-          <Field label={t('leads.field.companySize')}>{l.companySize === null ? '—' : f.number(l.companySize)}</Field>
-          <Field label={t('leads.field.productInterests')}>{l.productInterests.join(', ') || '—'}</Field>
-          {l.offeredAt && <Field label={t('leads.inbox.offeredAt')}>{f.dateTime(l.offeredAt)}</Field>}
-          {l.acceptedAt && <Field label={t('leads.inbox.acceptedAt')}>{f.dateTime(l.acceptedAt)}</Field>}
+          <LeadField label={t('leads.field.country')}>{l.country ? f.country(l.country) : '—'}</LeadField>
+          <LeadField label={t('leads.field.region')}>{l.region ?? '—'}</LeadField>
+          <LeadField label={t('leads.field.territory')}>{l.territory ?? '—'}</LeadField>
+          <LeadField label={t('leads.field.language')}>{l.language ?? '—'}</LeadField>
+          <LeadField label={t('leads.field.companySize')}>
+            {l.companySize === null ? '—' : f.number(l.companySize)}
+          </LeadField>
+          <LeadField label={t('leads.field.productInterests')}>{l.productInterests.join(', ') || '—'}</LeadField>
+          {l.offeredAt && <LeadField label={t('leads.inbox.offeredAt')}>{f.dateTime(l.offeredAt)}</LeadField>}
+          {l.acceptedAt && <LeadField label={t('leads.inbox.acceptedAt')}>{f.dateTime(l.acceptedAt)}</LeadField>}
         </SimpleGrid>
         {l.notes && (
-          <Field label={t('leads.field.notes')}>
+          <LeadField label={t('leads.field.notes')}>
             <span style={{ whiteSpace: 'pre-wrap' }}>{l.notes}</span>
-          </Field>
+          </LeadField>
         )}
       </Paper>
       <Paper withBorder p="sm">
@@ -143,19 +146,6 @@ export function PortalLeadDetailPage() {
         <LeadHistory events={l.events} />
       </Paper>
     </Stack>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
   );
 }
 
@@ -174,13 +164,13 @@ function Contact({ lead: l }: { lead: LeadInboxDetail }) {
         </Group>
       ) : (
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
-          <Field label={t('leads.field.contactName')}>{l.contact.name}</Field>
-          <Field label={t('leads.field.contactEmail')}>
+          <LeadField label={t('leads.field.contactName')}>{l.contact.name}</LeadField>
+          <LeadField label={t('leads.field.contactEmail')}>
             {l.contact.email ? <a href={`mailto:${l.contact.email}`}>{l.contact.email}</a> : '—'}
-          </Field>
-          <Field label={t('leads.field.contactPhone')}>
+          </LeadField>
+          <LeadField label={t('leads.field.contactPhone')}>
             {l.contact.phone ? <a href={`tel:${l.contact.phone.replace(/[^\d+]/g, '')}`}>{l.contact.phone}</a> : '—'}
-          </Field>
+          </LeadField>
         </SimpleGrid>
       )}
     </Paper>
