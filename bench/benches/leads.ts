@@ -63,6 +63,13 @@ const COUNTRIES = [
 const UNCOVERED = ['EE', 'LT', 'FI'];
 const PRODUCTS = ['Firewall', 'Switch', 'Router', 'Wi-Fi', 'SD-WAN', 'Cloud backup', 'Endpoint', 'SIEM', 'VoIP'];
 const TYPES = ['reseller', 'distributor', 'var', 'msp', 'referral', 'technology', 'si', 'affiliate', 'alliance'];
+const PEOPLE_LOCALES = [
+  ['vi', 'Asia/Ho_Chi_Minh'],
+  ['zh-Hant', 'Asia/Taipei'],
+  ['lv', 'Europe/Riga'],
+  ['en', 'Europe/London'],
+  ['en', 'America/New_York'],
+];
 const LANGS = ['en', 'vi', 'zh-Hant', 'lv', 'de', 'fr', 'ja', 'ko'];
 
 /** A seeded generator, so every run routes the same leads to the same partners. */
@@ -162,6 +169,19 @@ async function seedPartners(url: string, partners: number): Promise<Seeded> {
       rows,
     );
     await insertRows(c, 'lead_partner_profiles', ['workspace_id', 'partner_id', 'languages', 'capacity'], profiles);
+    // People at every partner (1–3, 2 on average), who hear of their new leads in their language and zone.
+    const users: unknown[][] = [];
+    const members: unknown[][] = [];
+    for (const [i, partnerId] of partnerIds.entries()) {
+      for (let k = 0; k <= i % 3; k++) {
+        const userId = uuidv7();
+        const [locale, zone] = PEOPLE_LOCALES[(i + k) % PEOPLE_LOCALES.length] as [string, string];
+        users.push([userId, `Person ${k} of partner ${i}`, `p${k}.partner${i}@lead-bench.example`, locale, zone]);
+        members.push([workspaceId, uuidv7(), userId, k === 0 ? 'partner_admin' : 'partner_user', partnerId]);
+      }
+    }
+    await insertRows(c, 'users', ['id', 'name', 'email', 'locale', 'time_zone'], users);
+    await insertRows(c, 'memberships', ['workspace_id', 'id', 'user_id', 'role', 'partner_id'], members);
   });
   return { workspaceId, partnerIds, byCountry, tierIds };
 }
@@ -376,17 +396,20 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
     const nodeCpu = (cpu1.user + cpu1.system) / 1e6;
     const pgCpu = Math.max(0, load.ownCores * load.seconds - nodeCpu);
     const stats = await withClient(url, async (c) => {
-      const res = await c.query<{ n: string; avg: string; total: string; events: string }>(
+      const res = await c.query<{ n: string; avg: string; total: string; events: string; told: string; mails: string }>(
         `SELECT count(*) AS n, avg(pg_column_size(explanation))::int AS avg,
            pg_size_pretty(pg_total_relation_size('lead_routing_decisions')) AS total,
-           (SELECT count(*) FROM lead_events WHERE type IN ('routed', 'fallback')) AS events
+           (SELECT count(*) FROM lead_events WHERE type IN ('routed', 'fallback')) AS events,
+           (SELECT count(*) FROM notifications WHERE type LIKE 'lead.offered%') AS told,
+           (SELECT count(*) FROM jobs WHERE type = 'mail.send') AS mails
          FROM lead_routing_decisions`,
       );
       return res.rows[0];
     });
     log(
       `  routed ${routed.toLocaleString('en-US')} (${assigned.toLocaleString('en-US')} assigned) in ${seconds.toFixed(2)} s; ` +
-        `${stats?.n} decisions stored, ${stats?.avg} bytes each on disk (compressed), table ${stats?.total}; ${stats?.events} hops`,
+        `${stats?.n} decisions stored, ${stats?.avg} bytes each on disk (compressed), table ${stats?.total}; ${stats?.events} hops; ` +
+        `partners' people told: ${stats?.told} in-app, ${stats?.mails} e-mails queued`,
     );
     log(
       `  CPU while routing: this process ${nodeCpu.toFixed(2)} s, PostgreSQL ${pgCpu.toFixed(2)} s; ` +
@@ -414,9 +437,11 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
           cpuSeconds: { api: nodeCpu, postgres: pgCpu },
         },
         extraFail:
-          stored === total && routed === total
-            ? undefined
-            : `stored ${stored} decisions for ${routed} of ${total} leads`,
+          stored !== total || routed !== total
+            ? `stored ${stored} decisions for ${routed} of ${total} leads`
+            : Number(stats?.told ?? 0) === 0 || stats?.told !== stats?.mails
+              ? `partners' people told ${stats?.told} times in-app and ${stats?.mails} by e-mail`
+              : undefined,
       }),
       ...inbox,
     ];

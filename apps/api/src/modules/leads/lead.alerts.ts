@@ -1,9 +1,9 @@
 import type { Locale } from '@trellis/contracts';
 import { LocaleValues } from '@trellis/contracts';
 import type { Tx } from '../../db/client';
-import { enqueue } from '../../jobs/queue';
+import { enqueue, enqueueMany, type JobRequest } from '../../jobs/queue';
 import type { TemplateName } from '../../platform/mail-templates';
-import { notify } from '../notifications/index';
+import { type NewNotification, notifyMany } from '../notifications/index';
 import { recipients, workspaceFacts } from './lead.repo';
 
 export const LEAD_SLA_JOB = 'lead.sla';
@@ -12,22 +12,34 @@ const isLocale = (l: string | null | undefined): l is Locale => (LocaleValues as
 
 /** An instant as the recipient reads it: their language, their time zone (else the workspace's). */
 export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
-  try {
-    // dateStyle / timeStyle cannot be combined with timeZoneName, so the parts are named one by one.
-    return new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone,
-      timeZoneName: 'short',
-    })
-      .format(at)
-      .replace(/\u202f/g, ' ');
-  } catch {
-    return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const format = formatterFor(locale, timeZone);
+  return format ? format.format(at).replace(/\u202f/g, ' ') : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+// A formatter per language and zone, built once: a bulk run formats a deadline for thousands of people.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterFor(locale: Locale, timeZone: string): Intl.DateTimeFormat | null {
+  const key = `${locale}|${timeZone}`;
+  let format = formatters.get(key);
+  if (format === undefined) {
+    try {
+      // dateStyle / timeStyle cannot be combined with timeZoneName, so the parts are named one by one.
+      format = new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone,
+        timeZoneName: 'short',
+      });
+    } catch {
+      format = null; // an unknown zone: UTC, said so
+    }
+    formatters.set(key, format);
   }
+  return format;
 }
 
 /** Why a lead was taken back, in the recipient's language. */
@@ -46,6 +58,16 @@ export const RECALL_REASON_TEXT: Record<'sla_expired' | 'manual', Record<Locale,
   },
 };
 
+/** One alert to some people: what the in-app notification carries and which e-mail template it sends. */
+export type LeadAlert = {
+  userIds: readonly string[];
+  type: string;
+  data: Record<string, unknown>;
+  template: TemplateName;
+  params: (locale: Locale, timeZone: string) => Record<string, string>;
+  at: Date;
+};
+
 /**
  * C5 alerts: in-app (notify) and e-mail through the outbox (mail.send after commit), each person in their
  * own language and time zone (else the workspace's). `params` is built per recipient for that reason.
@@ -54,33 +76,48 @@ export async function alertPeople(
   tx: Tx,
   workspaceId: string,
   userIds: readonly string[],
-  alert: {
-    type: string;
-    data: Record<string, unknown>;
-    template: TemplateName;
-    params: (locale: Locale, timeZone: string) => Record<string, string>;
-    at: Date;
-  },
+  alert: Omit<LeadAlert, 'userIds'>,
 ): Promise<void> {
-  const ids = [...new Set(userIds)];
+  await alertMany(tx, workspaceId, [{ ...alert, userIds }]);
+}
+
+/**
+ * Many alerts at once, as alertPeople each: one read of the people and one insert per 1,000 notifications and
+ * e-mails, whatever their number (a bulk run tells every partner that got leads, thousands of people).
+ */
+export async function alertMany(tx: Tx, workspaceId: string, alerts: readonly LeadAlert[]): Promise<void> {
+  const ids = [...new Set(alerts.flatMap((a) => a.userIds))];
   if (ids.length === 0) return;
   const ws = await workspaceFacts(tx, workspaceId);
-  for (const person of await recipients(tx, ids)) {
-    await notify(tx, { workspaceId, userId: person.id, type: alert.type, data: alert.data, at: alert.at });
-    const locale: Locale = isLocale(person.locale) ? person.locale : (ws?.defaultLocale ?? 'en');
-    const timeZone = person.timeZone ?? ws?.timeZone ?? 'UTC';
-    await enqueue(tx, {
-      type: 'mail.send',
-      workspaceId,
-      payload: {
-        to: person.email,
-        template: alert.template,
-        locale,
-        params: { name: person.name, workspace: ws?.name ?? '', ...alert.params(locale, timeZone) },
-      },
-    });
+  const people = new Map<string, Awaited<ReturnType<typeof recipients>>[number]>();
+  for (let from = 0; from < ids.length; from += RECIPIENTS_CHUNK)
+    for (const p of await recipients(tx, ids.slice(from, from + RECIPIENTS_CHUNK))) people.set(p.id, p);
+  const notes: NewNotification[] = [];
+  const mails: JobRequest[] = [];
+  for (const alert of alerts) {
+    for (const id of new Set(alert.userIds)) {
+      const person = people.get(id);
+      if (!person) continue;
+      notes.push({ workspaceId, userId: person.id, type: alert.type, data: alert.data, at: alert.at });
+      const locale: Locale = isLocale(person.locale) ? person.locale : (ws?.defaultLocale ?? 'en');
+      const timeZone = person.timeZone ?? ws?.timeZone ?? 'UTC';
+      mails.push({
+        type: 'mail.send',
+        workspaceId,
+        payload: {
+          to: person.email,
+          template: alert.template,
+          locale,
+          params: { name: person.name, workspace: ws?.name ?? '', ...alert.params(locale, timeZone) },
+        },
+      });
+    }
   }
+  await notifyMany(tx, notes);
+  await enqueueMany(tx, mails);
 }
+
+const RECIPIENTS_CHUNK = 5000;
 
 /** Wake-ups for the SLA job at each distinct instant (reminders and deadlines), deduplicated to the minute. */
 export async function scheduleSlaChecks(tx: Tx, workspaceId: string, instants: Iterable<Date>): Promise<void> {

@@ -6,6 +6,7 @@ import { createPartner, createTier, issuePaths } from '../../../test/partner-fix
 import { inScope } from '../../db/scope';
 import { enqueue } from '../../jobs/queue';
 import { LEAD_SLA_JOB } from './index';
+import { alertMany, formatInstant } from './lead.alerts';
 
 let t: TestApp;
 let ws: Awaited<ReturnType<typeof seedWorkspace>>;
@@ -451,10 +452,34 @@ describe('vendor actions', () => {
   it('bulk-routes every waiting lead and reports what it skipped', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) ids.push((await create(lead(`Bulk ${i} Co`, { route: false }))).id);
+    const offers = async (who: Client) =>
+      (await who.get('/api/v1/notifications?limit=100'))
+        .json()
+        .data.filter((n: { type: string }) => n.type.startsWith('lead.offered'));
+    const [beforeA, beforeB, beforeC] = [
+      (await offers(pa)).length,
+      (await offers(pb)).length,
+      (await offers(pc)).length,
+    ];
+    await t.services.jobs.drain();
+    const mailsBefore = t.inbox.length;
     const res = await cm.post('/api/v1/leads/bulk-route', { leadIds: [...ids, randomUUID()] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().result).toMatchObject({ routed: 8, assigned: 8, fallback: 0 });
     expect(res.json().result.skipped).toHaveLength(1);
+    // A partner's people hear once of all the leads it got together (B and C have none of these: B is out of
+    // capacity and language since the SLA test, C is Taiwanese).
+    const owners = await Promise.all(
+      ids.map(async (id) => (await cm.get(`/api/v1/leads/${id}`)).json().lead.partner.id),
+    );
+    expect(owners).toEqual(ids.map(() => A));
+    const toA = await offers(pa);
+    expect(toA.length - beforeA).toBe(1);
+    expect(toA[0]).toMatchObject({ type: 'lead.offered_batch', data: { count: 8 } });
+    expect([(await offers(pb)).length, (await offers(pc)).length]).toEqual([beforeB, beforeC]);
+    await t.services.jobs.drain();
+    const mails = t.inbox.slice(mailsBefore).map((m) => ({ to: m.to, subject: m.subject }));
+    expect(mails).toEqual([{ to: expect.stringContaining(pa.email), subject: '8 new leads for you' }]);
     // Still waiting: one lead never routed, one recalled to the queue (both Vietnamese), the Latvian one (no rule)…
     const all = await cm.post('/api/v1/leads/bulk-route', { allUnassigned: true });
     // …and the declined lead the SLA then took back from the other Vietnamese partner: nobody is left for it.
@@ -467,6 +492,45 @@ describe('vendor actions', () => {
       { reason: 'declined_this_lead', count: 1 },
       { reason: 'recalled_from_this_lead', count: 1 },
     ]);
+  });
+
+  it('tells many people of many offers at once, each once per alert, in their language', async () => {
+    await t.services.jobs.drain();
+    const mailsBefore = t.inbox.length;
+    const at = t.clock.now;
+    const acceptBy = new Date(at.getTime() + 48 * HOUR);
+    await inScope(t.services.db, vendorScope(), (tx) =>
+      alertMany(tx, ws.workspaceId, [
+        {
+          userIds: [pa.userId, pb.userId, pb.userId],
+          type: 'lead.offered_batch',
+          data: { count: 3, acceptBy: acceptBy.toISOString() },
+          template: 'lead_offered_batch',
+          params: (locale, tz) => ({ count: '3', acceptBy: formatInstant(acceptBy, locale, tz) }),
+          at,
+        },
+        {
+          userIds: [pb.userId, randomUUID()],
+          type: 'lead.offered_batch',
+          data: { count: 2, acceptBy: acceptBy.toISOString() },
+          template: 'lead_offered_batch',
+          params: (locale, tz) => ({ count: '2', acceptBy: formatInstant(acceptBy, locale, tz) }),
+          at,
+        },
+      ]),
+    );
+    await t.services.jobs.drain();
+    const mails = t.inbox.slice(mailsBefore);
+    const subjects = (email: string) =>
+      mails
+        .filter((m) => m.to.includes(email))
+        .map((m) => m.subject)
+        .sort();
+    expect(subjects(pa.email)).toEqual(['3 new leads for you']);
+    expect(subjects(pb.email)).toEqual(['2 khách hàng tiềm năng mới cho bạn', '3 khách hàng tiềm năng mới cho bạn']);
+    expect(mails).toHaveLength(3);
+    // B reads the deadline in its own zone (Ho Chi Minh City, UTC+7).
+    expect(mails.find((m) => m.to.includes(pb.email))?.text).toContain('GMT+7');
   });
 
   it('shows the board and the fairness figures', async () => {

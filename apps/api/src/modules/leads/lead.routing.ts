@@ -11,7 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../db/client';
 import type { StoredDecision } from '../../db/schema/leads';
 import { invalidState } from '../../platform/errors';
-import { alertPeople, formatInstant, scheduleSlaChecks } from './lead.alerts';
+import { alertMany, formatInstant, type LeadAlert, scheduleSlaChecks } from './lead.alerts';
 import {
   type LeadRow,
   lockSettings,
@@ -281,11 +281,12 @@ export async function routeLocked(
     });
   }
   const people = await peopleOfPartners(tx, c.workspaceId, [...offered.keys()]);
-  for (const [partnerId, list] of offered) {
-    const who = people.get(partnerId) ?? [];
-    if (who.length > 0)
-      await alertOffer(tx, c, partnerId, list, dueAt, opts.batchAlerts === true && list.length > 1, who);
-  }
+  const alerts: LeadAlert[] = [];
+  for (const [partnerId, list] of offered)
+    alerts.push(
+      ...offerAlerts(c, list, dueAt, opts.batchAlerts === true && list.length > 1, people.get(partnerId) ?? []),
+    );
+  await alertMany(tx, c.workspaceId, alerts);
   if (offered.size > 0) await scheduleSlaChecks(tx, c.workspaceId, remindAt ? [remindAt, dueAt] : [dueAt]);
   return out;
 }
@@ -304,33 +305,44 @@ export async function alertOffer(
   list: readonly OfferedLead[],
   dueAt: Date,
   batch: boolean,
-  known?: readonly string[],
 ): Promise<void> {
-  const people = known ?? (await partnerPeople(tx, c.workspaceId, partnerId));
-  if (people.length === 0) return;
+  const people = await partnerPeople(tx, c.workspaceId, partnerId);
+  await alertMany(tx, c.workspaceId, offerAlerts(c, list, dueAt, batch, people));
+}
+
+/** The alerts of an offer to `people`: one per lead, or one for the whole batch ("12 new leads"). */
+function offerAlerts(
+  c: SysCtx,
+  list: readonly OfferedLead[],
+  dueAt: Date,
+  batch: boolean,
+  people: readonly string[],
+): LeadAlert[] {
+  if (people.length === 0) return [];
   if (batch) {
-    await alertPeople(tx, c.workspaceId, people, {
-      type: 'lead.offered_batch',
-      data: { count: list.length, acceptBy: dueAt.toISOString() },
-      template: 'lead_offered_batch',
-      params: (locale, tz) => ({ count: String(list.length), acceptBy: formatInstant(dueAt, locale, tz) }),
-      at: c.now,
-    });
-    return;
+    return [
+      {
+        userIds: people,
+        type: 'lead.offered_batch',
+        data: { count: list.length, acceptBy: dueAt.toISOString() },
+        template: 'lead_offered_batch',
+        params: (locale, tz) => ({ count: String(list.length), acceptBy: formatInstant(dueAt, locale, tz) }),
+        at: c.now,
+      },
+    ];
   }
-  for (const lead of list) {
-    await alertPeople(tx, c.workspaceId, people, {
-      type: 'lead.offered',
-      data: { leadId: lead.id, company: lead.company, country: lead.country, acceptBy: dueAt.toISOString() },
-      template: 'lead_offered',
-      params: (locale, tz) => ({
-        company: lead.company,
-        country: lead.country ?? '',
-        acceptBy: formatInstant(dueAt, locale, tz),
-      }),
-      at: c.now,
-    });
-  }
+  return list.map((lead) => ({
+    userIds: people,
+    type: 'lead.offered',
+    data: { leadId: lead.id, company: lead.company, country: lead.country, acceptBy: dueAt.toISOString() },
+    template: 'lead_offered',
+    params: (locale, tz) => ({
+      company: lead.company,
+      country: lead.country ?? '',
+      acceptBy: formatInstant(dueAt, locale, tz),
+    }),
+    at: c.now,
+  }));
 }
 
 /**

@@ -9,20 +9,36 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 
+export type NewNotification = {
+  workspaceId: string;
+  userId: string;
+  type: string;
+  data: Record<string, unknown>;
+  at: Date;
+};
+
 /** Adds an in-app notification inside the caller's transaction (it commits with the change it reports). */
-export async function notify(
-  tx: Tx,
-  n: { workspaceId: string; userId: string; type: string; data: Record<string, unknown>; at: Date },
-): Promise<void> {
-  await tx.insert(notifications).values({
-    id: uuidv7(),
-    workspaceId: n.workspaceId,
-    userId: n.userId,
-    type: n.type,
-    data: n.data,
-    createdAt: n.at,
-  });
+export async function notify(tx: Tx, n: NewNotification): Promise<void> {
+  await notifyMany(tx, [n]);
 }
+
+/** Many notifications in one statement per 1,000 (bulk routing tells thousands of people at once). */
+export async function notifyMany(tx: Tx, list: readonly NewNotification[]): Promise<void> {
+  for (let from = 0; from < list.length; from += INSERT_CHUNK) {
+    await tx.insert(notifications).values(
+      list.slice(from, from + INSERT_CHUNK).map((n) => ({
+        id: uuidv7(),
+        workspaceId: n.workspaceId,
+        userId: n.userId,
+        type: n.type,
+        data: n.data,
+        createdAt: n.at,
+      })),
+    );
+  }
+}
+
+const INSERT_CHUNK = 1000;
 
 const present = (r: typeof notifications.$inferSelect): Notification => ({
   id: r.id,
