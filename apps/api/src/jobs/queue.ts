@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../db/client';
 import { jobs } from '../db/schema/index';
@@ -27,20 +28,27 @@ export async function enqueue(tx: Tx, job: JobRequest): Promise<string> {
   return id;
 }
 
-/** Many jobs in one statement per 1,000 (bulk routing tells thousands of people at once). */
+/**
+ * Many jobs at once (bulk routing tells thousands of people): one statement per 5,000, the rows as one JSON
+ * parameter — a multi-row VALUES list of 6 parameters a row costs several times more to build and parse.
+ */
 export async function enqueueMany(tx: Tx, list: readonly JobRequest[]): Promise<void> {
+  const now = new Date();
   for (let from = 0; from < list.length; from += INSERT_CHUNK) {
-    await tx.insert(jobs).values(
-      list.slice(from, from + INSERT_CHUNK).map((job) => ({
-        id: uuidv7(),
-        type: job.type,
-        workspaceId: job.workspaceId,
-        payload: job.payload,
-        runAt: job.runAt ?? new Date(),
-        maxAttempts: job.maxAttempts ?? 5,
-      })),
-    );
+    const rows = list.slice(from, from + INSERT_CHUNK).map((job) => ({
+      id: uuidv7(),
+      workspace_id: job.workspaceId,
+      type: job.type,
+      payload: job.payload,
+      run_at: job.runAt ?? now,
+      max_attempts: job.maxAttempts ?? 5,
+    }));
+    await tx.execute(sql`
+      INSERT INTO jobs (id, workspace_id, type, payload, run_at, max_attempts)
+      SELECT id, workspace_id, type, payload, run_at, max_attempts
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS x(id uuid, workspace_id uuid, type text, payload jsonb, run_at timestamptz, max_attempts integer)`);
   }
 }
 
-const INSERT_CHUNK = 1000;
+const INSERT_CHUNK = 5000;
