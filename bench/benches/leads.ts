@@ -1,6 +1,8 @@
 // Bench 5 (issue 5, C5): route 100,000 leads across 2,000 partners with 50 rules on PostgreSQL, every
-// decision stored with its explanation, through the leads module's own routing transaction (routeInTx:
-// lock the workspace's routing, lock a batch of leads, route, write leads / decisions / hops in batches).
+// decision stored with its explanation, through the leads module's bulk routing as "Route all waiting" runs it
+// (routeBulk: one transaction locks the workspace's routing and reads the facts, BULK_WRITERS transactions each
+// lock a share of the leads, route them on the shared engine state, write leads / decisions / hops in batches
+// and tell the partners' people; all commit together).
 // Goal: ≤ 10 s for the 100,000. The floor is the pure engine (routeMany, no database) on the same leads.
 //
 // In `npm run bench` with BENCH_ONLY=leads (or a list naming it), or alone:
@@ -14,7 +16,7 @@ import { openDatabase } from '../../apps/api/src/db/client';
 import { leads } from '../../apps/api/src/db/schema/index';
 import { inScope } from '../../apps/api/src/db/scope';
 import { routableColumns, routingPartners } from '../../apps/api/src/modules/leads/lead.repo';
-import { routeInTx, routingLeadOf } from '../../apps/api/src/modules/leads/lead.routing';
+import { BULK_WRITERS, routeBulk, routingLeadOf } from '../../apps/api/src/modules/leads/lead.routing';
 import { routeMany } from '../../apps/api/src/modules/leads/routing/index';
 import { addMembership, ensureUser } from '../../apps/api/src/modules/people/bootstrap';
 import { createAuth } from '../../apps/api/src/platform/auth';
@@ -29,7 +31,7 @@ import { apiEnv } from './reads';
 export type LeadsOptions = {
   leads?: number;
   partners?: number;
-  /** Leads per routing transaction (default: the most one bulk-route call takes, LEAD_BULK_ROUTE_MAX). */
+  /** Leads per bulk-route call (default: the most one call takes, LEAD_BULK_ROUTE_MAX). */
   batch?: number;
   /** The lead inbox under load after routing (through the real server); skipped without a plan. */
   plan?: LoadPlan;
@@ -318,7 +320,11 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
   const batch = opts.batch ?? LEAD_BULK_ROUTE_MAX;
   const { log } = opts;
   const url = await createDatabase('trellis_leads_bench');
-  const database = await openDatabase({ databaseUrl: url, dataDir: '/tmp/trellis-leads-bench-unused', poolSize: 2 });
+  const database = await openDatabase({
+    databaseUrl: url,
+    dataDir: '/tmp/trellis-leads-bench-unused',
+    poolSize: BULK_WRITERS + 2,
+  });
   try {
     let t = performance.now();
     const seed = await seedPartners(url, partners);
@@ -366,28 +372,24 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
     const cpu0 = process.cpuUsage();
     t = performance.now();
     for (;;) {
-      const n = await inScope(database.db, scope, async (tx) => {
-        const { routed: out } = await routeInTx(
-          tx,
-          { workspaceId: seed.workspaceId, userId: null, now: new Date() },
-          async () => ({
-            rows: await tx
-              .select(routableColumns)
-              .from(leads)
-              .where(sql`${leads.workspaceId} = ${seed.workspaceId} AND ${leads.status} = 'new'`)
-              .orderBy(leads.id)
-              .limit(batch)
-              .for('update'),
-            extra: null,
-          }),
-          'bulk',
-          { batchAlerts: true },
-        );
-        assigned += out.filter((x) => x.applied && x.outcome === 'assigned').length;
-        return out.length;
-      });
-      if (n === 0) break;
-      routed += n;
+      // As bulkRoute does for "Route all waiting": `batch` leads per call, BULK_WRITERS transactions writing them.
+      const out = await routeBulk(
+        (fn) => inScope(database.db, scope, fn),
+        { workspaceId: seed.workspaceId, userId: null, now: new Date() },
+        (tx, _share, shares) =>
+          tx
+            .select(routableColumns)
+            .from(leads)
+            .where(sql`${leads.workspaceId} = ${seed.workspaceId} AND ${leads.status} = 'new'`)
+            .orderBy(leads.id)
+            .limit(Math.ceil(batch / shares))
+            .for('update', { skipLocked: true }),
+        async (_tx, routed) => routed,
+        { writers: BULK_WRITERS },
+      );
+      if (out.length === 0) break;
+      routed += out.length;
+      assigned += out.filter((x) => x.applied && x.outcome === 'assigned').length;
     }
     const seconds = (performance.now() - t) / 1000;
     const load = meter();
@@ -427,7 +429,7 @@ export async function leadsBench(opts: LeadsOptions): Promise<Row[]> {
         unit: 's',
         figure: seconds,
         floor: floorSeconds,
-        figureNote: `${assigned.toLocaleString('en-US')} assigned, ${(routed - assigned).toLocaleString('en-US')} to the fallback queue; ${batch.toLocaleString('en-US')} per transaction`,
+        figureNote: `${assigned.toLocaleString('en-US')} assigned, ${(routed - assigned).toLocaleString('en-US')} to the fallback queue; ${batch.toLocaleString('en-US')} per call, ${BULK_WRITERS} transactions writing`,
         floorNote: 'the engine alone, nothing stored',
         goal: { kind: 'max', value: GOAL_SECONDS },
         backgroundCores: load.backgroundCores,

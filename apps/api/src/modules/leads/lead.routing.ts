@@ -214,13 +214,28 @@ export async function routeLocked(
   trigger: LeadDecisionTrigger,
   opts: { batchAlerts?: boolean; detail?: DecisionDetail } = {},
 ): Promise<RoutedLead[]> {
+  const { routed, offered } = await routeAndWrite(tx, c, session, rows, trigger, opts.detail);
+  await tellOffered(tx, c, session.settings, offered, opts.batchAlerts === true);
+  return routed;
+}
+
+/** The leads each partner was offered in a run, for telling them (tellOffered). */
+type Offers = Map<string, OfferedLead[]>;
+
+/** Routes and writes (routeLocked without telling anyone). */
+async function routeAndWrite(
+  tx: Tx,
+  c: SysCtx,
+  session: RoutingSession,
+  rows: readonly RoutableLead[],
+  trigger: LeadDecisionTrigger,
+  detailOpt?: DecisionDetail,
+): Promise<{ routed: RoutedLead[]; offered: Offers }> {
   const { settings } = session;
-  const detail = opts.detail ?? (rows.length > 1 ? 'compact' : 'full');
-  const dueAt = new Date(c.now.getTime() + settings.sla.hours * HOUR);
-  const remindAt =
-    settings.sla.reminderHoursBefore > 0 ? new Date(dueAt.getTime() - settings.sla.reminderHoursBefore * HOUR) : null;
+  const detail = detailOpt ?? (rows.length > 1 ? 'compact' : 'full');
+  const dueAt = dueOf(c, settings);
   const out: RoutedLead[] = [];
-  const offered = new Map<string, OfferedLead[]>();
+  const offered: Offers = new Map();
   const target = {
     workspaceId: c.workspaceId,
     trigger,
@@ -280,15 +295,24 @@ export async function routeLocked(
       written,
     });
   }
+  return { routed: out, offered };
+}
+
+const dueOf = (c: SysCtx, settings: StoredSettings) => new Date(c.now.getTime() + settings.sla.hours * HOUR);
+
+/** Tells each partner's people of the leads it was offered (one alert per lead, or per partner in `batch`), and
+ * wakes the SLA job for the reminder and the deadline. */
+async function tellOffered(tx: Tx, c: SysCtx, settings: StoredSettings, offered: Offers, batch: boolean) {
+  if (offered.size === 0) return;
+  const dueAt = dueOf(c, settings);
+  const remindAt =
+    settings.sla.reminderHoursBefore > 0 ? new Date(dueAt.getTime() - settings.sla.reminderHoursBefore * HOUR) : null;
   const people = await peopleOfPartners(tx, c.workspaceId, [...offered.keys()]);
   const alerts: LeadAlert[] = [];
   for (const [partnerId, list] of offered)
-    alerts.push(
-      ...offerAlerts(c, list, dueAt, opts.batchAlerts === true && list.length > 1, people.get(partnerId) ?? []),
-    );
+    alerts.push(...offerAlerts(c, list, dueAt, batch && list.length > 1, people.get(partnerId) ?? []));
   await alertMany(tx, c.workspaceId, alerts);
-  if (offered.size > 0) await scheduleSlaChecks(tx, c.workspaceId, remindAt ? [remindAt, dueAt] : [dueAt]);
-  return out;
+  await scheduleSlaChecks(tx, c.workspaceId, remindAt ? [remindAt, dueAt] : [dueAt]);
 }
 
 const WRITE_CHUNK = 1000;
@@ -365,4 +389,136 @@ export async function routeInTx<T>(
   const routed = await routeLocked(tx, c, session, rows, trigger, opts);
   await closeRouting(tx, c.workspaceId, session);
   return { routed, extra };
+}
+
+/** Runs fn in a new transaction of the caller's scope, on its own connection. */
+export type OpenTx = <R>(fn: (tx: Tx) => Promise<R>) => Promise<R>;
+
+/** How many transactions write one big bulk run at once on PostgreSQL (routeBulk). */
+export const BULK_WRITERS = 2;
+
+// At most one bulk run at a time in this process writes with several transactions: each holds BULK_WRITERS + 1
+// pooled connections, and runs beside it use one transaction, so they can never wait on each other for the pool.
+let writersBusy = false;
+
+/**
+ * C5 bulk routing (imports, "Route all waiting"). With `writers: 1`, or while another run here writes with
+ * several, it is routeInTx: one transaction that locks the routing, locks the leads (`lockShare(tx, 0, 1)`),
+ * routes, writes, tells the partners and then runs `finish` (audit, result). With more writers (PostgreSQL
+ * only, where each transaction has its own connection and backend), the leads are written by `writers`
+ * transactions at once: writing them is most of a bulk run, and one backend uses one core (bench/README.md,
+ * leads). What routeInTx guarantees still holds:
+ * - a coordinating transaction locks the workspace's routing (the settings row) and holds it until every writer
+ *   has committed, so no other routing runs meanwhile and the next one sees every lead this one assigned; it
+ *   reads the rules and facts once, then saves the cursors and runs `finish`;
+ * - each writer locks its own share of the leads (`lockShare(tx, share, shares)`: disjoint ids, or SKIP LOCKED,
+ *   so no two writers hold one lead), routes them on the one shared engine state (routing is synchronous, so
+ *   leads are routed one at a time, each seeing all before it), writes each at the version it read, and tells
+ *   the partners of its share;
+ * - writers commit only once all have written everything; one failing rolls them all back. Only a failure in
+ *   COMMIT itself, or in `finish` after it, can leave a share routed and the rest waiting — each lead is then
+ *   whole (routed with its decision and hop, or untouched) and the waiting ones can be routed again.
+ * Every transaction holds its connection before the routing lock is taken, so none waits for the pool while
+ * holding a lock others wait on.
+ */
+export async function routeBulk<T>(
+  openTx: OpenTx,
+  c: SysCtx,
+  lockShare: (tx: Tx, share: number, shares: number) => Promise<RoutableLead[]>,
+  finish: (tx: Tx, routed: RoutedLead[]) => Promise<T>,
+  opts: { writers: number },
+): Promise<T> {
+  if (opts.writers <= 1 || writersBusy) {
+    return openTx(async (tx) => {
+      const single = async () => ({ rows: await lockShare(tx, 0, 1), extra: null });
+      const { routed } = await routeInTx(tx, c, single, 'bulk', { batchAlerts: true });
+      return finish(tx, routed);
+    });
+  }
+  writersBusy = true;
+  try {
+    return await routeInWriters(openTx, c, lockShare, finish, opts.writers);
+  } finally {
+    writersBusy = false;
+  }
+}
+
+async function routeInWriters<T>(
+  openTx: OpenTx,
+  c: SysCtx,
+  lockShare: (tx: Tx, share: number, shares: number) => Promise<RoutableLead[]>,
+  finish: (tx: Tx, routed: RoutedLead[]) => Promise<T>,
+  shares: number,
+): Promise<T> {
+  const opened = barrier(shares);
+  const written = barrier(shares);
+  const told = deferred<void>();
+  const session = deferred<RoutingSession>();
+  const offered: Offers = new Map();
+  const writing = Promise.all(
+    Array.from({ length: shares }, (_, share) =>
+      openTx(async (tx) => {
+        try {
+          opened.arrive();
+          const shared = await session.promise;
+          const rows = await lockShare(tx, share, shares);
+          const mine = rows.length > 0 ? await routeAndWrite(tx, c, shared, rows, 'bulk') : null;
+          for (const [partnerId, list] of mine?.offered ?? [])
+            offered.set(partnerId, [...(offered.get(partnerId) ?? []), ...list]);
+          written.arrive();
+          await written.all;
+          // The first writer tells every partner once, of all its leads of this run; all commit after that.
+          if (share === 0) {
+            await tellOffered(tx, c, shared.settings, offered, true);
+            told.resolve();
+          } else await told.promise;
+          return mine?.routed ?? [];
+        } catch (err) {
+          written.fail(err);
+          told.reject(err);
+          throw err;
+        }
+      }),
+    ),
+  );
+  writing.catch((err) => session.reject(err));
+  const coordinating = openTx(async (coordinator) => {
+    try {
+      await Promise.race([opened.all, writing]);
+      const settings = await lockSettings(coordinator, c.workspaceId);
+      session.resolve(compileSession(settings, await loadFacts(coordinator, c.workspaceId, settings, c.now)));
+    } catch (err) {
+      session.reject(err);
+      throw err;
+    }
+    const routed = (await writing).flat();
+    await closeRouting(coordinator, c.workspaceId, await session.promise);
+    return finish(coordinator, routed);
+  });
+  coordinating.catch((err) => session.reject(err));
+  return coordinating;
+}
+
+/** Resolves `all` once `n` parties arrived; rejects it as soon as one fails. */
+function barrier(n: number) {
+  let arrived = 0;
+  const gate = deferred<void>();
+  return {
+    all: gate.promise,
+    arrive: () => {
+      if (++arrived === n) gate.resolve();
+    },
+    fail: gate.reject,
+  };
+}
+
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (err: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }

@@ -55,7 +55,7 @@ import {
   updateLeadAt,
   writeSettings,
 } from './lead.repo';
-import { alertOffer, routeInTx, type SysCtx } from './lead.routing';
+import { alertOffer, BULK_WRITERS, routeBulk, routeInTx, type SysCtx } from './lead.routing';
 import { validateRules } from './routing/index';
 
 const OPEN = new Set<string>(OPEN_LEAD_STATUSES);
@@ -341,69 +341,81 @@ export async function routeLead(services: Pick<Services, 'db'>, ctx: Ctx, id: st
   return getLead(services, ctx, id);
 }
 
-/** C5 bulk routing (imports, campaigns): many ids or every waiting lead, in one transaction per call. */
+/**
+ * C5 bulk routing (imports, campaigns): many ids or every waiting lead. A big run on PostgreSQL is written by
+ * BULK_WRITERS transactions at once (routeBulk); otherwise one transaction per call.
+ */
 export async function bulkRoute(
-  services: Pick<Services, 'db'>,
+  services: Pick<Services, 'db' | 'database'>,
   ctx: Ctx,
   body: LeadBulkRoute,
 ): Promise<LeadBulkRouteResult> {
   const started = performance.now();
   const workspaceId = ctx.actor.workspaceId;
-  return inScope(services.db, scopeOf(ctx.actor), async (tx) => {
-    const { routed, extra } = await routeInTx(
-      tx,
-      sysOf(ctx),
-      async () => {
-        if ('leadIds' in body) {
-          const ids = [...new Set(body.leadIds)];
-          const found = await tx
-            .select(routableColumns)
-            .from(leads)
-            // One parameter, not one per id (an import routes up to LEAD_BULK_ROUTE_MAX at once); the same on
-            // both engines, like writeRouted.
-            .where(
-              and(
-                eq(leads.workspaceId, workspaceId),
-                sql`${leads.id} = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`,
-              ),
-            )
-            .orderBy(asc(leads.id))
-            .for('update');
-          const byId = new Map(found.map((r) => [r.id, r]));
-          const skipped = ids
-            .filter((i) => !WAITING.includes(byId.get(i)?.status ?? 'converted'))
-            .map((i) => ({ leadId: i, status: byId.get(i)?.status ?? null }));
-          return { rows: found.filter((r) => WAITING.includes(r.status)), extra: skipped };
-        }
-        const rows = await tx
-          .select(routableColumns)
-          .from(leads)
-          .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, WAITING)))
-          .orderBy(asc(leads.id))
-          .limit(body.limit)
-          .for('update', { skipLocked: true });
-        return { rows, extra: [] as { leadId: string; status: LeadStatus | null }[] };
-      },
-      'bulk',
-      { batchAlerts: true },
-    );
-    const applied = routed.filter((r) => r.applied);
-    const assigned = applied.filter((r) => r.outcome === 'assigned').length;
-    await audit(tx, ctx, {
-      action: 'lead.bulk_routed',
-      targetType: 'lead',
-      targetId: null,
-      after: { routed: applied.length, assigned },
-    });
-    return {
-      routed: applied.length,
-      assigned,
-      fallback: applied.length - assigned,
-      skipped: [...extra, ...routed.filter((r) => !r.applied).map((r) => ({ leadId: r.leadId, status: r.status }))],
-      durationMs: Math.round(performance.now() - started),
-    };
-  });
+  const scope = scopeOf(ctx.actor);
+  const ids = 'leadIds' in body ? [...new Set(body.leadIds)] : null;
+  const limit = 'limit' in body ? body.limit : 0;
+  const size = ids ? ids.length : limit;
+  const skipped: { leadId: string; status: LeadStatus | null }[] = [];
+  const lockShare = async (tx: Tx, share: number, shares: number) => {
+    if (ids) {
+      const mine = shares === 1 ? ids : ids.filter((_, i) => i % shares === share);
+      const found = await tx
+        .select(routableColumns)
+        .from(leads)
+        // One parameter, not one per id (an import routes up to LEAD_BULK_ROUTE_MAX at once); the same on
+        // both engines, like writeRouted.
+        .where(
+          and(
+            eq(leads.workspaceId, workspaceId),
+            sql`${leads.id} = ANY(string_to_array(${mine.join(',')}, ',')::uuid[])`,
+          ),
+        )
+        .orderBy(asc(leads.id))
+        .for('update');
+      const byId = new Map(found.map((r) => [r.id, r]));
+      for (const i of mine) {
+        const status = byId.get(i)?.status ?? null;
+        if (!status || !WAITING.includes(status)) skipped.push({ leadId: i, status });
+      }
+      return found.filter((r) => WAITING.includes(r.status));
+    }
+    return tx
+      .select(routableColumns)
+      .from(leads)
+      .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, WAITING)))
+      .orderBy(asc(leads.id))
+      .limit(Math.ceil(limit / shares))
+      .for('update', { skipLocked: true });
+  };
+  const writers = services.database.engine === 'postgres' && size >= BULK_WRITERS_FROM ? BULK_WRITERS : 1;
+  return routeBulk(
+    (fn) => inScope(services.db, scope, fn),
+    sysOf(ctx),
+    lockShare,
+    async (tx, routed) => {
+      const applied = routed.filter((r) => r.applied);
+      const assigned = applied.filter((r) => r.outcome === 'assigned').length;
+      await audit(tx, ctx, {
+        action: 'lead.bulk_routed',
+        targetType: 'lead',
+        targetId: null,
+        after: { routed: applied.length, assigned },
+      });
+      return {
+        routed: applied.length,
+        assigned,
+        fallback: applied.length - assigned,
+        skipped: [...skipped, ...routed.filter((r) => !r.applied).map((r) => ({ leadId: r.leadId, status: r.status }))],
+        durationMs: Math.round(performance.now() - started),
+      };
+    },
+    { writers },
+  );
 }
+
+/** Below this many leads one transaction routes them all: a second writer would cost more than it saves. */
+const BULK_WRITERS_FROM = 5000;
 
 async function activePartner(tx: Tx, workspaceId: string, partnerId: string, path: string) {
   const partner = await partnerRow(tx, workspaceId, partnerId);

@@ -392,7 +392,7 @@ export async function importErrorsCsv(
  * own short transaction with its timeline events, audit rows and the progress counters. A job resumed
  * after a crash skips the rows its committed chunks already wrote (found through their events).
  */
-export function importJobHandler(services: Pick<Services, 'now' | 'db'>): JobHandler {
+export function importJobHandler(services: Pick<Services, 'now' | 'db' | 'database'>): JobHandler {
   return async (job, { inJobScope }) => {
     const importId = String(job.payload.importId ?? '');
     const workspaceId = job.workspace_id;
@@ -452,7 +452,7 @@ function describeAppError(err: AppError): string {
 }
 
 async function runImport(
-  services: Pick<Services, 'now' | 'db'>,
+  services: Pick<Services, 'now' | 'db' | 'database'>,
   imp: ImportRow,
   run: Run,
   resuming: boolean,
@@ -585,7 +585,7 @@ const ACCOUNT_CHANGED =
  * decision stores its explanation as any routing does. Leads someone routed meanwhile are counted as skipped.
  */
 async function routeImported(
-  services: Pick<Services, 'now' | 'db'>,
+  services: Pick<Services, 'now' | 'db' | 'database'>,
   imp: Pick<ImportRow, 'id' | 'workspaceId' | 'createdBy'>,
   leadIds: readonly string[],
 ): Promise<ImportRoutingResult> {
