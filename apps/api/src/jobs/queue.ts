@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../db/client';
 import { jobs } from '../db/schema/index';
+import { bulkId } from '../lib/bulk-ids';
 
 export type JobRequest = {
   type: string;
@@ -36,7 +37,7 @@ export async function enqueueMany(tx: Tx, list: readonly JobRequest[]): Promise<
   const now = new Date();
   for (let from = 0; from < list.length; from += INSERT_CHUNK) {
     const rows = list.slice(from, from + INSERT_CHUNK).map((job) => ({
-      id: uuidv7(),
+      id: bulkId(),
       workspace_id: job.workspaceId,
       type: job.type,
       payload: job.payload,

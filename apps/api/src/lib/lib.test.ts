@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bulkId } from './bulk-ids';
 import { decodeCursor, encodeCursor } from './cursor';
 import { searchKey } from './search-key';
 
@@ -18,5 +19,18 @@ describe('cursors', () => {
     expect(decodeCursor(undefined)).toBeNull();
     expect(() => decodeCursor('not-a-cursor')).toThrow(/cursor/);
     expect(() => decodeCursor(encodeCursor({ id: "1'; drop table partners;--" }))).toThrow(/cursor/);
+  });
+});
+
+describe('bulkId', () => {
+  it('makes distinct, time-ordered UUIDv7s, as many as a bulk run needs', () => {
+    const before = Date.now();
+    const ids = Array.from({ length: 20_000 }, bulkId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    const ms = Number.parseInt(ids[0]?.replace(/-/g, '').slice(0, 12) ?? '', 16);
+    expect(ms).toBeGreaterThanOrEqual(before);
+    expect(ms).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -7,9 +7,9 @@ import {
   STORED_EXCLUDED_CANDIDATES,
   STORED_RULE_TRACES,
 } from '@trellis/contracts';
-import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../db/client';
 import type { StoredDecision } from '../../db/schema/leads';
+import { bulkId } from '../../lib/bulk-ids';
 import { invalidState } from '../../platform/errors';
 import { alertMany, formatInstant, type LeadAlert, scheduleSlaChecks } from './lead.alerts';
 import {
@@ -257,7 +257,7 @@ async function routeAndWrite(
       const decision = routeCompiled(session.compiled, routingLeadOf(lead), session.ws);
       if (applyDecision(session.compiled, session.ws, decision) !== null && decision.strategy === 'round_robin')
         session.cursorsChanged = true;
-      const decisionId = uuidv7();
+      const decisionId = bulkId();
       const assigned = decision.outcome === 'assigned' && decision.partnerId !== null;
       const to: LeadStatus = assigned ? 'offered' : 'unassigned';
       writes.push({
@@ -266,7 +266,7 @@ async function routeAndWrite(
         fromStatus: lead.status,
         partnerId: assigned ? decision.partnerId : null,
         decisionId,
-        eventId: uuidv7(),
+        eventId: bulkId(),
         outcome: decision.outcome,
         ruleId: decision.ruleId,
         engineVersion: decision.engineVersion,

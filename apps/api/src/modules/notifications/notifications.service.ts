@@ -1,10 +1,10 @@
 import type { Notification } from '@trellis/contracts';
 import { and, count, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import type { Services } from '../../app';
 import type { Tx } from '../../db/client';
 import { notifications } from '../../db/schema/index';
 import { inScope } from '../../db/scope';
+import { bulkId } from '../../lib/bulk-ids';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { notFound } from '../../platform/errors';
@@ -26,7 +26,7 @@ export async function notify(tx: Tx, n: NewNotification): Promise<void> {
 export async function notifyMany(tx: Tx, list: readonly NewNotification[]): Promise<void> {
   for (let from = 0; from < list.length; from += INSERT_CHUNK) {
     const rows = list.slice(from, from + INSERT_CHUNK).map((n) => ({
-      id: uuidv7(),
+      id: bulkId(),
       workspace_id: n.workspaceId,
       user_id: n.userId,
       type: n.type,
