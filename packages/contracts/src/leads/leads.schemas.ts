@@ -351,7 +351,7 @@ export const LeadRecallSchema = z
   .meta({ id: 'LeadRecall' });
 export type LeadRecall = z.infer<typeof LeadRecallSchema>;
 
-/** The most leads one bulk-route call routes (one transaction) when asked for every waiting lead. */
+/** The most leads one bulk-route call routes when asked for every waiting lead (or an import routes per call). */
 export const LEAD_BULK_ROUTE_MAX = 50_000;
 
 /** Either ids, or every lead waiting (`new` and `unassigned`), oldest first, up to `limit`. */
