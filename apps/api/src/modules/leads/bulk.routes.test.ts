@@ -11,6 +11,7 @@ import {
   seedWorkspace,
   type TestApp,
 } from '../../../test/harness';
+import { routeVietnamInTurn } from '../../../test/lead-fixtures';
 import { createPartner } from '../../../test/partner-fixtures';
 import { jobs, leadEvents, leadRoutingDecisions, leads, notifications } from '../../db/schema/index';
 import { inScope } from '../../db/scope';
@@ -66,27 +67,7 @@ beforeAll(async () => {
   people = [];
   for (const [i, p] of partners.entries())
     people.push(await addPartnerPerson(t, ws.workspaceId, p, 'partner_user', `b${i}`));
-  const res = await admin.request({
-    method: 'PUT',
-    url: '/api/v1/leads/routing-settings',
-    payload: {
-      rules: [
-        {
-          id: randomUUID(),
-          name: 'Vietnam in turn',
-          position: 10,
-          conditions: [
-            { subject: 'lead', attribute: 'country', operator: 'in', values: ['VN'] },
-            { subject: 'partner', attribute: 'country', operator: 'matches_lead' },
-          ],
-          strategy: { type: 'round_robin' },
-        },
-      ],
-      fallbackQueue: { id: 'inside-sales', name: 'Inside sales' },
-      sla: { hours: 48, reminderHoursBefore: 12, maxRecalls: 3 },
-    },
-  });
-  expect(res.statusCode, res.body).toBe(200);
+  await routeVietnamInTurn(admin, { maxRecalls: 3 });
 }, 60_000);
 afterAll(async () => t?.close());
 

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Import, ImportDryRunResult, Lead, LeadDetail } from '@trellis/contracts';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPartnerPerson, type Client, createTestApp, seedWorkspace, type TestApp } from '../../../../test/harness';
+import { routeVietnamInTurn } from '../../../../test/lead-fixtures';
 import { createPartner, issuePaths } from '../../../../test/partner-fixtures';
 import { imports } from '../../../db/schema/index';
 import { inScope } from '../../../db/scope';
@@ -21,7 +21,7 @@ let cm: Client;
 let A: string;
 let B: string;
 let partnerAdmin: Client;
-const ruleVN = randomUUID();
+let ruleVN: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -30,27 +30,7 @@ beforeAll(async () => {
   A = (await createPartner(ws.people.admin, { status: 'active', country: 'VN', capabilities: ['Firewall'] })).id;
   B = (await createPartner(ws.people.admin, { status: 'active', country: 'VN', capabilities: ['Firewall'] })).id;
   partnerAdmin = await addPartnerPerson(t, ws.workspaceId, A, 'partner_admin', 'leadimp');
-  const res = await ws.people.admin.request({
-    method: 'PUT',
-    url: '/api/v1/leads/routing-settings',
-    payload: {
-      rules: [
-        {
-          id: ruleVN,
-          name: 'Vietnam round robin',
-          position: 10,
-          conditions: [
-            { subject: 'lead', attribute: 'country', operator: 'in', values: ['VN'] },
-            { subject: 'partner', attribute: 'country', operator: 'matches_lead' },
-          ],
-          strategy: { type: 'round_robin' },
-        },
-      ],
-      fallbackQueue: { id: 'inside-sales', name: 'Inside sales' },
-      sla: { hours: 48, reminderHoursBefore: 12, maxRecalls: 5 },
-    },
-  });
-  expect(res.statusCode, res.body).toBe(200);
+  ruleVN = await routeVietnamInTurn(ws.people.admin);
 });
 afterAll(async () => t?.close());
 
