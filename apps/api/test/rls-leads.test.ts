@@ -17,7 +17,14 @@ let t: TestApp;
 let db: Db;
 const vendor = vendorScope;
 
-const TABLES = ['leads', 'lead_events', 'lead_routing_decisions', 'lead_routing_settings', 'lead_partner_profiles'];
+const TABLES = [
+  'leads',
+  'lead_events',
+  'lead_routing_decisions',
+  'lead_routing_settings',
+  'lead_partner_profiles',
+  'lead_promised_shares',
+];
 /** Workspace A with partners P1 and P2, workspace B with PB; one lead held by each, and their rows. */
 const w = { A: '', B: '', P1: '', P2: '', PB: '', slugA: '' };
 const lead: Record<'P1' | 'P2' | 'PB', string> = { P1: '', P2: '', PB: '' };
@@ -68,6 +75,11 @@ beforeAll(async () => {
     );
     await rows(
       vendor(workspaceId),
+      sql`INSERT INTO lead_promised_shares (workspace_id, partner_id, day, promised)
+        VALUES (${workspaceId}, ${partnerId}, '2026-11-23', 0.75)`,
+    );
+    await rows(
+      vendor(workspaceId),
       sql`INSERT INTO lead_routing_settings (workspace_id, fallback_queue, sla)
         VALUES (${workspaceId}, '{"id":"q","name":"Queue","ownerUserId":null}'::jsonb, '{"hours":48}'::jsonb)
         ON CONFLICT DO NOTHING`,
@@ -100,8 +112,13 @@ describe('lead tables row-level security', () => {
     expect(await idsIn(p1(), 'lead_events')).toEqual([event.P1]);
   });
 
-  it('a partner scope sees no routing decision (not even of its own lead), no rules, no routing facts', async () => {
-    for (const table of ['lead_routing_decisions', 'lead_routing_settings', 'lead_partner_profiles']) {
+  it('a partner scope sees no routing decision (not even of its own lead), no rules, no routing facts or shares', async () => {
+    for (const table of [
+      'lead_routing_decisions',
+      'lead_routing_settings',
+      'lead_partner_profiles',
+      'lead_promised_shares',
+    ]) {
       expect(await count(p1(), table), table).toBe(0);
     }
     const res = await attempt(p1(), insertDecision(w.A, lead.P1, w.P1));
@@ -118,6 +135,8 @@ describe('lead tables row-level security', () => {
     expect(await idsIn(vendor(w.B), 'leads')).toEqual([lead.PB]);
     expect(await idsIn(vendor(w.A), 'lead_routing_decisions')).toEqual([decision.P1, decision.P2].sort());
     expect(await count(vendor(w.A), 'lead_partner_profiles')).toBe(2);
+    expect(await count(vendor(w.A), 'lead_promised_shares')).toBe(2);
+    expect(await count(vendor(w.B), 'lead_promised_shares')).toBe(1);
     expect(await attempt(vendor(w.A), sql`DELETE FROM leads WHERE id = ${lead.PB} RETURNING id`)).toEqual({
       ok: true,
       rows: [],

@@ -13,6 +13,8 @@ import { LeadEventTypeValues, LeadSourceValues, LeadStatusValues } from '@trelli
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
+  doublePrecision,
   index,
   integer,
   json,
@@ -170,4 +172,23 @@ export const leadPartnerProfiles = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.partnerId] })],
+);
+
+/**
+ * C5 fairness: what weighted routing promised each partner per UTC day (0017): each lead a weighted rule
+ * assigns splits one unit among its eligible candidates by weight. Vendor-only.
+ */
+export const leadPromisedShares = pgTable(
+  'lead_promised_shares',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id),
+    partnerId: uuid()
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    day: date().notNull(),
+    promised: doublePrecision().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.partnerId, t.day] })],
 );

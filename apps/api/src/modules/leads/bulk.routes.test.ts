@@ -21,6 +21,8 @@ import { routableColumns } from './lead.repo';
 import { BULK_WRITERS, type RoutableLead, routeBulk } from './lead.routing';
 
 const LEADS = 6000;
+/** More partners than a bulk explanation names (its top three), so the fairness figure is tested past them. */
+const PARTNERS = 5;
 
 let t: TestApp;
 let ws: Awaited<ReturnType<typeof seedWorkspace>>;
@@ -62,7 +64,7 @@ beforeAll(async () => {
   ws = await seedWorkspace(t, 'Bulk Program');
   const admin = ws.people.admin;
   partners = [];
-  for (let i = 0; i < 3; i++)
+  for (let i = 0; i < PARTNERS; i++)
     partners.push((await createPartner(admin, { status: 'active', country: 'VN', capabilities: ['Firewall'] })).id);
   people = [];
   for (const [i, p] of partners.entries())
@@ -124,9 +126,9 @@ describe(`bulk routing ${LEADS.toLocaleString('en-US')} leads (${engine})`, () =
         .from(leads)
         .where(eq(leads.workspaceId, ws.workspaceId))
         .groupBy(leads.partnerId, leads.status);
-      // Round robin on one shared rotation, whichever transaction wrote which lead: exactly a third each.
+      // Round robin on one shared rotation, whichever transaction wrote which lead: exactly a fifth each.
       expect(byPartner.sort((a, b) => String(a.partnerId).localeCompare(String(b.partnerId)))).toEqual(
-        [...partners].sort().map((partnerId) => ({ partnerId, status: 'offered', n: LEADS / 3 })),
+        [...partners].sort().map((partnerId) => ({ partnerId, status: 'offered', n: LEADS / PARTNERS })),
       );
       // One decision and one hop per lead, each pointing at the lead's current decision.
       const [d] = await tx
@@ -158,7 +160,10 @@ describe(`bulk routing ${LEADS.toLocaleString('en-US')} leads (${engine})`, () =
         .json()
         .data.filter((n: { type: string }) => n.type.startsWith('lead.offered'));
       expect(offers).toEqual([
-        expect.objectContaining({ type: 'lead.offered_batch', data: expect.objectContaining({ count: LEADS / 3 }) }),
+        expect.objectContaining({
+          type: 'lead.offered_batch',
+          data: expect.objectContaining({ count: LEADS / PARTNERS }),
+        }),
       ]);
     }
     const again = await ws.people.channel_manager.post('/api/v1/leads/bulk-route', {
@@ -166,5 +171,44 @@ describe(`bulk routing ${LEADS.toLocaleString('en-US')} leads (${engine})`, () =
       limit: LEADS,
     });
     expect(again.json().result).toMatchObject({ routed: 0, assigned: 0 });
+  }, 120_000);
+
+  it('measures "leads against weight" over every eligible partner, not only those an explanation names', async () => {
+    const weights = partners.map((partnerId, i) => ({ partnerId, weight: i + 1 }));
+    const res = await ws.people.admin.request({
+      method: 'PUT',
+      url: '/api/v1/leads/routing-settings',
+      payload: {
+        rules: [
+          {
+            id: randomUUID(),
+            name: 'Vietnam by weight',
+            position: 10,
+            conditions: [
+              { subject: 'lead', attribute: 'country', operator: 'in', values: ['VN'] },
+              { subject: 'partner', attribute: 'country', operator: 'matches_lead' },
+            ],
+            strategy: { type: 'weighted', partnerWeights: weights },
+          },
+        ],
+        fallbackQueue: { id: 'inside-sales', name: 'Inside sales' },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await addLeads(1500, 'Weighted');
+    const routed = await ws.people.channel_manager.post('/api/v1/leads/bulk-route', {
+      allUnassigned: true,
+      limit: 1500,
+    });
+    expect(routed.json().result).toMatchObject({ routed: 1500, assigned: 1500 });
+    const stats = (await ws.people.channel_manager.get('/api/v1/leads/stats?days=7')).json().stats;
+    const total = LEADS + 1500;
+    expect(stats.totals.offered).toBe(total);
+    // Every one of the 1,500 weighted leads promised each partner weight / 15 of it — also the two partners
+    // ranked below the three a bulk explanation keeps.
+    for (const { partnerId, weight } of weights) {
+      const row = stats.partners.find((p: { partner: { id: string } }) => p.partner.id === partnerId);
+      expect(row.weightShare, `weight ${weight}`).toBeCloseTo((1500 * weight) / 15 / total, 4);
+    }
   }, 120_000);
 });

@@ -463,6 +463,23 @@ export async function writeRouted(
   return Number(res.rows[0]?.n ?? 0);
 }
 
+/** Adds what a routing transaction's weighted decisions promised each partner to today's (UTC) totals. */
+export async function addPromisedShares(
+  tx: Tx,
+  workspaceId: string,
+  at: Date,
+  promised: ReadonlyMap<string, number>,
+): Promise<void> {
+  if (promised.size === 0) return;
+  const rows = [...promised].map(([partner_id, share]) => ({ partner_id, share }));
+  await tx.execute(sql`
+    INSERT INTO lead_promised_shares (workspace_id, partner_id, day, promised)
+    SELECT ${workspaceId}, x.partner_id, ${at.toISOString().slice(0, 10)}::date, x.share
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(partner_id uuid, share float8)
+    ON CONFLICT (workspace_id, partner_id, day)
+      DO UPDATE SET promised = lead_promised_shares.promised + excluded.promised`);
+}
+
 export async function findDecision(tx: Tx, workspaceId: string, id: string) {
   const [row] = await tx
     .select({ decision: leadRoutingDecisions, decidedByName: users.name })

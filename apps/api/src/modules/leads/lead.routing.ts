@@ -13,6 +13,7 @@ import { bulkId } from '../../lib/bulk-ids';
 import { invalidState } from '../../platform/errors';
 import { alertMany, formatInstant, type LeadAlert, scheduleSlaChecks } from './lead.alerts';
 import {
+  addPromisedShares,
   type LeadRow,
   lockSettings,
   partnerPeople,
@@ -214,8 +215,9 @@ export async function routeLocked(
   trigger: LeadDecisionTrigger,
   opts: { batchAlerts?: boolean; detail?: DecisionDetail } = {},
 ): Promise<RoutedLead[]> {
-  const { routed, offered } = await routeAndWrite(tx, c, session, rows, trigger, opts.detail);
+  const { routed, offered, promised } = await routeAndWrite(tx, c, session, rows, trigger, opts.detail);
   await tellOffered(tx, c, session.settings, offered, opts.batchAlerts === true);
+  await addPromisedShares(tx, c.workspaceId, c.now, promised);
   return routed;
 }
 
@@ -230,12 +232,13 @@ async function routeAndWrite(
   rows: readonly RoutableLead[],
   trigger: LeadDecisionTrigger,
   detailOpt?: DecisionDetail,
-): Promise<{ routed: RoutedLead[]; offered: Offers }> {
+): Promise<{ routed: RoutedLead[]; offered: Offers; promised: Map<string, number> }> {
   const { settings } = session;
   const detail = detailOpt ?? (rows.length > 1 ? 'compact' : 'full');
   const dueAt = dueOf(c, settings);
   const out: RoutedLead[] = [];
   const offered: Offers = new Map();
+  const promised = new Map<string, number>();
   const target = {
     workspaceId: c.workspaceId,
     trigger,
@@ -257,6 +260,7 @@ async function routeAndWrite(
       const decision = routeCompiled(session.compiled, routingLeadOf(lead), session.ws);
       if (applyDecision(session.compiled, session.ws, decision) !== null && decision.strategy === 'round_robin')
         session.cursorsChanged = true;
+      addPromise(promised, decision);
       const decisionId = bulkId();
       const assigned = decision.outcome === 'assigned' && decision.partnerId !== null;
       const to: LeadStatus = assigned ? 'offered' : 'unassigned';
@@ -295,7 +299,22 @@ async function routeAndWrite(
       written,
     });
   }
-  return { routed: out, offered };
+  return { routed: out, offered, promised };
+}
+
+/**
+ * A lead a weighted rule assigned promises each of its eligible candidates its weight's part of one lead (the
+ * fairness figure "leads against weight"), taken from the full decision before its explanation is trimmed.
+ */
+function addPromise(promised: Map<string, number>, d: RoutingDecision): void {
+  if (d.outcome !== 'assigned' || d.strategy !== 'weighted') return;
+  let total = 0;
+  for (const c of d.candidates) if (c.eligible && c.components.strategy === 'weighted') total += c.components.weight;
+  if (total <= 0) return;
+  for (const c of d.candidates) {
+    if (c.eligible && c.components.strategy === 'weighted' && c.components.weight > 0)
+      promised.set(c.partnerId, (promised.get(c.partnerId) ?? 0) + c.components.weight / total);
+  }
 }
 
 const dueOf = (c: SysCtx, settings: StoredSettings) => new Date(c.now.getTime() + settings.sla.hours * HOUR);
@@ -455,6 +474,7 @@ async function routeInWriters<T>(
   const told = deferred<void>();
   const session = deferred<RoutingSession>();
   const offered: Offers = new Map();
+  const promised = new Map<string, number>();
   const writing = Promise.all(
     Array.from({ length: shares }, (_, share) =>
       openTx(async (tx) => {
@@ -465,11 +485,15 @@ async function routeInWriters<T>(
           const mine = rows.length > 0 ? await routeAndWrite(tx, c, shared, rows, 'bulk') : null;
           for (const [partnerId, list] of mine?.offered ?? [])
             offered.set(partnerId, [...(offered.get(partnerId) ?? []), ...list]);
+          for (const [partnerId, share] of mine?.promised ?? [])
+            promised.set(partnerId, (promised.get(partnerId) ?? 0) + share);
           written.arrive();
           await written.all;
-          // The first writer tells every partner once, of all its leads of this run; all commit after that.
+          // The first writer tells every partner once, of all its leads of this run, and records what the
+          // weights promised (one writer, or the two would wait on each other's rows); all commit after that.
           if (share === 0) {
             await tellOffered(tx, c, shared.settings, offered, true);
+            await addPromisedShares(tx, c.workspaceId, c.now, promised);
             told.resolve();
           } else await told.promise;
           return mine?.routed ?? [];

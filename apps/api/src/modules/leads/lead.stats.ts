@@ -2,7 +2,7 @@ import { type LeadPartnerStats, type LeadStats, type LeadStatus, OPEN_LEAD_STATU
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Services } from '../../app';
 import type { Tx } from '../../db/client';
-import { leadEvents, leads } from '../../db/schema/index';
+import { leadEvents, leadPromisedShares, leads } from '../../db/schema/index';
 import { readInScope } from '../../db/scope';
 import { type Ctx, scopeOf } from '../../platform/context';
 import { partnerNames } from './lead.repo';
@@ -126,23 +126,23 @@ export async function leadStats(services: Pick<Services, 'db'>, ctx: Ctx, days: 
 }
 
 /**
- * What the weights promised, from the stored decisions: each lead a weighted rule assigned splits one unit
- * among its eligible candidates in proportion to their weights (as kept in the explanation: the top ranks).
+ * What the weights promised each partner since `from`'s day (UTC): routing adds each weighted decision's
+ * parts as it writes them (addPromisedShares, 0017), every eligible candidate's, not only those an
+ * explanation keeps.
  */
 async function promisedShares(tx: Tx, workspaceId: string, from: Date): Promise<Map<string, number>> {
-  const res = await tx.execute<{ partner_id: string; promised: number }>(sql`
-    SELECT c->>'partnerId' AS partner_id,
-           sum((c->'components'->>'weight')::float8 / t.total)::float8 AS promised
-    FROM lead_routing_decisions d
-    CROSS JOIN LATERAL (
-      SELECT sum((e->'components'->>'weight')::float8) AS total
-      FROM json_array_elements(d.explanation->'candidates') e
-      WHERE (e->>'eligible')::boolean
-    ) t
-    CROSS JOIN LATERAL json_array_elements(d.explanation->'candidates') c
-    WHERE d.workspace_id = ${workspaceId} AND d.decided_at >= ${from.toISOString()}::timestamptz
-      AND d.outcome = 'assigned' AND d.explanation->>'strategy' = 'weighted'
-      AND (c->>'eligible')::boolean AND t.total > 0
-    GROUP BY 1`);
-  return new Map(res.rows.map((r) => [r.partner_id, Number(r.promised)]));
+  const rows = await tx
+    .select({
+      partnerId: leadPromisedShares.partnerId,
+      promised: sql<number>`sum(${leadPromisedShares.promised})::float8`,
+    })
+    .from(leadPromisedShares)
+    .where(
+      and(
+        eq(leadPromisedShares.workspaceId, workspaceId),
+        gte(leadPromisedShares.day, from.toISOString().slice(0, 10)),
+      ),
+    )
+    .groupBy(leadPromisedShares.partnerId);
+  return new Map(rows.map((r) => [r.partnerId, Number(r.promised)]));
 }
