@@ -485,8 +485,8 @@ async function routeInWriters<T>(
           const mine = rows.length > 0 ? await routeAndWrite(tx, c, shared, rows, 'bulk') : null;
           for (const [partnerId, list] of mine?.offered ?? [])
             offered.set(partnerId, [...(offered.get(partnerId) ?? []), ...list]);
-          for (const [partnerId, share] of mine?.promised ?? [])
-            promised.set(partnerId, (promised.get(partnerId) ?? 0) + share);
+          for (const [partnerId, part] of mine?.promised ?? [])
+            promised.set(partnerId, (promised.get(partnerId) ?? 0) + part);
           written.arrive();
           await written.all;
           // The first writer tells every partner once, of all its leads of this run, and records what the
