@@ -29,6 +29,7 @@ import {
   LEAD_SOURCE_LABEL,
   LeadField,
   LeadHistory,
+  LeadRoutingFacts,
   LeadStatusBadge,
   LOST_REASON_LABEL,
   SlaCountdown,
@@ -188,14 +189,7 @@ function LeadFields({ lead: l }: { lead: LeadDetail }) {
         <LeadField label={t('leads.field.contactName')}>{l.contact.name}</LeadField>
         <LeadField label={t('leads.field.contactEmail')}>{l.contact.email ?? '—'}</LeadField>
         <LeadField label={t('leads.field.contactPhone')}>{l.contact.phone ?? '—'}</LeadField>
-        <LeadField label={t('leads.field.country')}>{l.country ? f.country(l.country) : '—'}</LeadField>
-        <LeadField label={t('leads.field.region')}>{l.region ?? '—'}</LeadField>
-        <LeadField label={t('leads.field.territory')}>{l.territory ?? '—'}</LeadField>
-        <LeadField label={t('leads.field.language')}>{l.language ?? '—'}</LeadField>
-        <LeadField label={t('leads.field.companySize')}>
-          {l.companySize === null ? '—' : f.number(l.companySize)}
-        </LeadField>
-        <LeadField label={t('leads.field.productInterests')}>{l.productInterests.join(', ') || '—'}</LeadField>
+        <LeadRoutingFacts lead={l} />
         <LeadField label={t('leads.field.createdAt')}>{f.dateTime(l.createdAt)}</LeadField>
         <LeadField label={t('leads.detail.recalls')}>{f.number(l.recallCount)}</LeadField>
         <LeadField label={t('leads.detail.declines')}>{f.number(l.declinedCount)}</LeadField>

@@ -1,6 +1,7 @@
 import { Badge, Button, Stack, Text, Timeline } from '@mantine/core';
 import { IconClockHour4 } from '@tabler/icons-react';
 import type {
+  Lead,
   LeadDecisionTrigger,
   LeadDeclineReason,
   LeadEvent,
@@ -233,5 +234,27 @@ export function LeadField({ label, children }: { label: string; children: ReactN
         {children}
       </Text>
     </div>
+  );
+}
+
+/** The facts routing reads of a lead (console and portal detail), as LeadFields. */
+export function LeadRoutingFacts({
+  lead,
+}: {
+  lead: Pick<Lead, 'country' | 'region' | 'territory' | 'language' | 'companySize' | 'productInterests'>;
+}) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <>
+      <LeadField label={t('leads.field.country')}>{lead.country ? f.country(lead.country) : '—'}</LeadField>
+      <LeadField label={t('leads.field.region')}>{lead.region ?? '—'}</LeadField>
+      <LeadField label={t('leads.field.territory')}>{lead.territory ?? '—'}</LeadField>
+      <LeadField label={t('leads.field.language')}>{lead.language ?? '—'}</LeadField>
+      <LeadField label={t('leads.field.companySize')}>
+        {lead.companySize === null ? '—' : f.number(lead.companySize)}
+      </LeadField>
+      <LeadField label={t('leads.field.productInterests')}>{lead.productInterests.join(', ') || '—'}</LeadField>
+    </>
   );
 }

@@ -48,6 +48,7 @@ import {
   DECLINE_REASON_LABEL,
   LeadField,
   LeadHistory,
+  LeadRoutingFacts,
   LeadStatusBadge,
   LOST_REASON_LABEL,
   SlaCountdown,
@@ -122,14 +123,7 @@ export function PortalLeadDetailPage() {
           {t('leads.detail.fields')}
         </Title>
         <SimpleGrid cols={2} spacing="xs">
-          <LeadField label={t('leads.field.country')}>{l.country ? f.country(l.country) : '—'}</LeadField>
-          <LeadField label={t('leads.field.region')}>{l.region ?? '—'}</LeadField>
-          <LeadField label={t('leads.field.territory')}>{l.territory ?? '—'}</LeadField>
-          <LeadField label={t('leads.field.language')}>{l.language ?? '—'}</LeadField>
-          <LeadField label={t('leads.field.companySize')}>
-            {l.companySize === null ? '—' : f.number(l.companySize)}
-          </LeadField>
-          <LeadField label={t('leads.field.productInterests')}>{l.productInterests.join(', ') || '—'}</LeadField>
+          <LeadRoutingFacts lead={l} />
           {l.offeredAt && <LeadField label={t('leads.inbox.offeredAt')}>{f.dateTime(l.offeredAt)}</LeadField>}
           {l.acceptedAt && <LeadField label={t('leads.inbox.acceptedAt')}>{f.dateTime(l.acceptedAt)}</LeadField>}
         </SimpleGrid>
