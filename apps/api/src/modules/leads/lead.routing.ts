@@ -21,6 +21,7 @@ import {
   performanceOver,
   type RoutedWrite,
   recentOffers,
+  type routableColumns,
   routingPartners,
   type StoredSettings,
   writeCursors,
@@ -92,22 +93,11 @@ export async function closeRouting(tx: Tx, workspaceId: string, session: Routing
   if (session.cursorsChanged) await writeCursors(tx, workspaceId, Object.fromEntries(session.ws.cursors));
 }
 
-/** What routing reads of a lead: its facts for the rules, its state for the write, its name for the alert. */
-export type RoutableLead = Pick<
-  LeadRow,
-  | 'id'
-  | 'status'
-  | 'assignmentVersion'
-  | 'company'
-  | 'country'
-  | 'region'
-  | 'territory'
-  | 'language'
-  | 'productInterests'
-  | 'companySize'
-  | 'declinedPartnerIds'
-  | 'recalledPartnerIds'
->;
+/**
+ * What routing reads of a lead (`routableColumns`): its facts for the rules, its state for the write, its name
+ * for the alert.
+ */
+export type RoutableLead = Pick<LeadRow, keyof typeof routableColumns>;
 
 export const routingLeadOf = (lead: RoutableLead): RoutingLead => ({
   id: lead.id,
