@@ -54,12 +54,6 @@ export type RoutingSession = {
   cursorsChanged: boolean;
 };
 
-/** Locks the workspace's routing (settings row), then loads partners, fairness counts and performance. */
-export async function openRouting(tx: Tx, workspaceId: string, now: Date): Promise<RoutingSession> {
-  const settings = await lockSettings(tx, workspaceId);
-  return compileSession(settings, await loadFacts(tx, workspaceId, settings, now));
-}
-
 type RoutingFacts = { partners: RoutingPartner[]; recent: Record<string, number> };
 
 /** Partners with their performance over each window the rules use, and recent offers (fairness). */
@@ -89,7 +83,7 @@ function compileSession(settings: StoredSettings, facts: RoutingFacts): RoutingS
   return { settings, partners: facts.partners, compiled, ws, cursorsChanged: false };
 }
 
-export async function closeRouting(tx: Tx, workspaceId: string, session: RoutingSession): Promise<void> {
+async function closeRouting(tx: Tx, workspaceId: string, session: RoutingSession): Promise<void> {
   if (session.cursorsChanged) await writeCursors(tx, workspaceId, Object.fromEntries(session.ws.cursors));
 }
 
@@ -197,7 +191,7 @@ export type DecisionDetail = 'full' | 'compact';
  * assigned by someone else since is left alone (applied: false) — one lead never goes to two partners.
  * Stores each decision with its explanation (`compact` for batches), alerts the partners, schedules the SLA.
  */
-export async function routeLocked(
+async function routeLocked(
   tx: Tx,
   c: SysCtx,
   session: RoutingSession,
