@@ -106,7 +106,12 @@ async function openPostgres(
 ): Promise<Database> {
   if (runMigrations) await migratePostgres(url);
   // With appUrl the session user itself is trellis_app, so not even RESET ROLE leads back to the owner.
-  const pool = new pg.Pool({ connectionString: appUrl ?? url, max: poolSize });
+  // Both pools open connections on demand and keep them (min = max): pg-pool otherwise closes a connection
+  // idle for 10 s, and a new backend costs ~3 ms to connect plus 7–15 ms more for its first conflict check
+  // (catalog caches, the plans of the PL/pgSQL functions) — paid again by the first requests after every
+  // quiet spell (bench/README.md, deal registration).
+  const poolOptions = { connectionString: appUrl ?? url, max: poolSize, min: poolSize };
+  const pool = new pg.Pool(poolOptions);
   // An idle connection dropped by the server (restart, failover) must not crash the process; the pool
   // replaces it on the next checkout.
   pool.on('error', (err) => console.warn(`database connection lost: ${err.message}`));
@@ -157,8 +162,8 @@ async function openPostgres(
       }
     };
   // Reads get their own pool: its connections keep the RLS context as session settings (scoped-reads.ts),
-  // so they must never serve unscoped queries. Both pools open connections on demand.
-  const readPool = sessionReads ? new pg.Pool({ connectionString: appUrl ?? url, max: poolSize }) : undefined;
+  // so they must never serve unscoped queries.
+  const readPool = sessionReads ? new pg.Pool(poolOptions) : undefined;
   readPool?.on('error', (err) => console.warn(`database connection lost: ${err.message}`));
   useScopedRunners(db, {
     write: transaction('BEGIN'),
