@@ -1,6 +1,7 @@
 // Bench 4 (issue 4, C4): deal registration at scale on PostgreSQL — submit with the conflict check and the
 // partner's live conflict hint over 1,000,000 accounts and 200,000 active registrations, as a partner
-// user, against the read bench's floor (Fastify + one prepared primary-key SELECT) in the same run; plus
+// user, against the read bench's floor (Fastify + one prepared primary-key SELECT) in the same run, and the
+// hint's own floor (its candidate statement alone, bench/servers/floor.ts); plus
 // the matcher's precision and recall on the labelled pairs, and how often the hint finds an existing
 // account (exact and one-typo names) among the million.
 
@@ -187,6 +188,16 @@ export async function dealsBench(o: DealsOptions): Promise<Row[]> {
       hintTarget,
       plan,
       true,
+    );
+    // What no hint can skip, on the same machine and load: the typed text made into keys and the one
+    // candidate statement, served by the floor server without session, RLS or ranking. Its p99 at 50
+    // connections bounds what any implementation of the hint on this design can reach here.
+    await scenario(
+      'deals.hint.statement',
+      `hint's statement alone: keys + deal_conflict_candidates, no session/RLS/ranking (${plan.connections} conn)`,
+      { ...hintTarget, base: floorBase, headers: { 'content-type': 'application/json' } },
+      plan,
+      false,
     );
     const before = draft;
     await scenario(

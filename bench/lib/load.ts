@@ -215,7 +215,8 @@ export type Capacity = {
 /**
  * The most requests per second `target` takes, offered at a steady rate (open loop, steadyRun) over
  * `connections`, while its p99 stays at or under `p99Ms`: from `low`, doubling up to `high` (the closed-loop
- * saturation rate is a good `high`) until a rate misses, then bisecting, in at most `steps` runs of `seconds`. Where the
+ * saturation rate is a good `high`) until a rate misses, then bisecting, in at most `steps` runs of `seconds`
+ * (each after an uncounted second at its rate). Where the
  * closed-loop figure says how much the server does flat out, this says how much traffic it serves while
  * keeping the latency promise.
  */
@@ -232,6 +233,9 @@ export async function capacityAt(
   let miss: number | null = null;
   let rate = Math.max(1, Math.round(opts.low));
   for (let step = 0; step < opts.steps; step++) {
+    // A second at the new rate first, not counted: the step measures the rate held, not the change to it
+    // (more connections in use, their first statements planned), as the closed-loop runs warm up too.
+    await steadyRun(target, rate, 1, opts.connections, []);
     const lat: number[] = [];
     const end = cpuMeter();
     const slice = await steadyRun(target, rate, opts.seconds, opts.connections, lat);

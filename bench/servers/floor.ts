@@ -2,6 +2,9 @@
 // scoping, no validation). Same paths as the API so the load generator sends identical requests.
 import Fastify from 'fastify';
 import pg from 'pg';
+import { KEYED_STATES } from '../../apps/api/src/modules/deals/deal.policy';
+import { KEY_STOP_COUNT, MAX_CANDIDATES } from '../../apps/api/src/modules/deals/match-keys.repo';
+import { prepareRecord, queryKeys } from '../../apps/api/src/modules/deals/matching/index';
 
 const url = process.env.DATABASE_URL;
 const workspaceId = process.env.WORKSPACE_ID;
@@ -42,6 +45,39 @@ if (leadPartnerId) {
     return { data: res.rows, nextCursor: null };
   });
 }
+
+// The conflict hint's own floor (bench/benches/deals.ts): what no implementation of the hint can skip —
+// the typed text normalised into the keys the matcher probes (the app's own functions) and the one
+// candidate statement (deal_conflict_candidates, migration 0011), with the same stop-list learning as
+// match-keys.repo.ts. No session, no RLS scope (this pool logs in as the bench's superuser), no ranking.
+const stopKeys = new Set<string>();
+type HintBody = { name: string; domain?: string; email?: string; country?: string };
+app.post<{ Body: HintBody }>('/api/v1/deal-registrations/conflict-hint', async (req) => {
+  const b = req.body;
+  const query = prepareRecord({
+    name: b.name,
+    domains: [b.domain, b.email].filter((d): d is string => Boolean(d)),
+    country: b.country ?? null,
+    address: null,
+  });
+  const res = await pool.query<{ kind: string; key: string | null }>({
+    name: 'deal_hint_candidates',
+    text: `SELECT kind, key FROM deal_conflict_candidates($1::uuid, $2::text[], $3::int, $4::int, $5::deal_status[], NULL, NULL)`,
+    values: [
+      workspaceId,
+      queryKeys(query).filter((k) => !stopKeys.has(k)),
+      KEY_STOP_COUNT,
+      MAX_CANDIDATES,
+      KEYED_STATES,
+    ],
+  });
+  let candidates = 0;
+  for (const r of res.rows) {
+    if (r.kind === 'stop' && r.key) stopKeys.add(r.key);
+    else if (r.kind !== 'settings') candidates++;
+  }
+  return { candidates };
+});
 
 app.get('/readyz', async () => {
   await pool.query('SELECT 1');
