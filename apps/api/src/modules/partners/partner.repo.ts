@@ -12,10 +12,11 @@ import {
   type SQLWrapper,
   sql,
 } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client';
-import { preparedOnce } from '../../db/prepared';
-import { memberships, partnerEvents, partners, tiers, users, workspaces } from '../../db/schema/index';
+import { rawQuery } from '../../db/prepared';
+import { memberships, partnerEvents, partners, tiers, users } from '../../db/schema/index';
 import type { Actor } from '../../platform/context';
 import { likeTokens } from './partner.policy';
 
@@ -61,11 +62,19 @@ export async function selectPartnerViews(
   return opts.lock ? query.for('update', { of: partners }) : query;
 }
 
+/** partners' columns under their TypeScript names, for hand-written statements (derived: never out of date). */
+const PARTNER_COLUMNS = Object.entries(getTableColumns(partners))
+  .map(([key, column]) => `p.${column.keyAsName ? toSnakeCase(key) : column.name} AS "${key}"`)
+  .join(', ');
+
 /**
  * One partner with tier, owner and parent names — and, when abilities depend on them, the workspace
- * settings — in ONE query. It is a named prepared statement (one per shape), so PostgreSQL plans it once
- * per connection (planning the joins under row-level security costs several times executing them), and
- * Drizzle builds it once per connection (preparedOnce).
+ * settings — in ONE statement, sent straight through the driver as a named prepared statement (rawQuery):
+ * PostgreSQL plans it once per connection (planning the joins under row-level security costs several
+ * times executing them), and no query builder or row mapper runs per request — Drizzle's were ~15 % of a
+ * single read's CPU (bench/README.md). The columns come back under their TypeScript names with the
+ * driver's own types (uuid and text as strings, jsonb parsed, text[] as arrays, timestamptz as Date),
+ * which is what Drizzle returned for these types.
  */
 export async function findPartnerDetail(
   tx: Tx,
@@ -76,30 +85,17 @@ export async function findPartnerDetail(
   const withSettings = opts.withSettings === true;
   const own = actor.partnerId !== null;
   const name = `partner_detail_${own ? 'own' : 'any'}${withSettings ? '_settings' : ''}${opts.lock ? '_lock' : ''}`;
-  const prepared = preparedOnce(tx, name, () => {
-    let query = tx
-      .select({
-        ...viewColumns,
-        settings: withSettings ? workspaces.settings : sql<WorkspaceSettings | null>`NULL::jsonb`,
-      })
-      .from(partners)
-      .leftJoin(tiers, eq(tiers.id, partners.tierId))
-      .leftJoin(users, eq(users.id, partners.ownerUserId))
-      .leftJoin(parent, eq(parent.id, partners.parentPartnerId))
-      .$dynamic();
-    if (withSettings) query = query.leftJoin(workspaces, eq(workspaces.id, partners.workspaceId));
-    query = query.where(
-      and(
-        eq(partners.workspaceId, sql.placeholder('workspaceId')),
-        eq(partners.id, sql.placeholder('id')),
-        own ? eq(partners.id, sql.placeholder('ownId')) : undefined,
-      ),
-    );
-    if (opts.lock) query = query.for('update', { of: partners });
-    return query.prepare(name);
-  });
-  const [row] = await prepared.execute({ workspaceId: actor.workspaceId, id, ownId: actor.partnerId ?? '' });
-  return row as PartnerDetailRow | undefined;
+  const text = `SELECT ${PARTNER_COLUMNS}, t.name AS "tierName", u.name AS "ownerName",
+      pp.display_name AS "parentName", ${withSettings ? 'w.settings' : 'NULL::jsonb'} AS settings
+    FROM partners p
+    LEFT JOIN tiers t ON t.id = p.tier_id
+    LEFT JOIN users u ON u.id = p.owner_user_id
+    LEFT JOIN partners pp ON pp.id = p.parent_partner_id
+    ${withSettings ? 'LEFT JOIN workspaces w ON w.id = p.workspace_id' : ''}
+    WHERE p.workspace_id = $1 AND p.id = $2${own ? ' AND p.id = $3' : ''}${opts.lock ? ' FOR UPDATE OF p' : ''}`;
+  const values = own ? [actor.workspaceId, id, actor.partnerId] : [actor.workspaceId, id];
+  const [row] = await rawQuery<PartnerDetailRow>(tx, name, text, values);
+  return row;
 }
 
 export async function partnerIsVisible(tx: Tx, actor: Actor, id: string): Promise<boolean> {
